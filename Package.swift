@@ -1,0 +1,121 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// The dependency direction between our modules is fixed here (see ../shared/STYLE.md):
+// model <- client <- runtime <- controller <- operator; CronSchedule depends on nothing of ours.
+let package = Package(
+    name: "cronmonitor-operator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cronmonitor-operator", targets: ["cronmonitor-operator"]),
+        .executable(name: "kubesim", targets: ["kubesim"]),
+        .library(name: "KubeSim", targets: ["KubeSim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0", traits: []),
+    ],
+    targets: [
+        // C boundary: system libraries with typed static-inline shims.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CYaml",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+
+        // Kubernetes API values. No IO.
+        .target(name: "KubernetesModel"),
+
+        // Requests, errors, framing, libcurl transport, cluster configuration.
+        .target(
+            name: "KubernetesClient",
+            dependencies: [
+                "KubernetesModel",
+                "CCurl",
+                "CYaml",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Cron expressions with the Kubernetes CronJob controller's semantics.
+        .target(name: "CronSchedule"),
+
+        // Self-signed certificate authority for loopback TLS (KubeSim and transport tests).
+        .target(
+            name: "SelfSignedPKI",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // The Kubernetes API simulator.
+        .target(
+            name: "KubeSim",
+            dependencies: [
+                "KubernetesModel",
+                "CronSchedule",
+                "SelfSignedPKI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Test doubles and loopback servers shared by the test targets.
+        .target(
+            name: "KubernetesTestSupport",
+            dependencies: [
+                "KubernetesClient",
+                "SelfSignedPKI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "cronmonitor-operator",
+            dependencies: [
+                "CronSchedule",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "kubesim",
+            dependencies: [
+                "KubeSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(
+            name: "KubernetesModelTests",
+            dependencies: ["KubernetesModel"]
+        ),
+        .testTarget(
+            name: "KubernetesClientTests",
+            dependencies: ["KubernetesClient", "KubernetesModel", "KubernetesTestSupport"]
+        ),
+        .testTarget(
+            name: "CronScheduleTests",
+            dependencies: ["CronSchedule"]
+        ),
+        .testTarget(
+            name: "KubeSimTests",
+            dependencies: ["KubeSim", "KubernetesModel"]
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// CronSchedule: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// KubeSim: placeholder until the module lands.

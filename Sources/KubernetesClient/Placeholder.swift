@@ -1,0 +1,1 @@
+// KubernetesClient: placeholder until the module lands.

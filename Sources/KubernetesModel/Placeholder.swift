@@ -1,0 +1,1 @@
+// KubernetesModel: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// KubernetesTestSupport: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// SelfSignedPKI: placeholder until the module lands.
