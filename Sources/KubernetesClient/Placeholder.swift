@@ -1,1 +1,0 @@
-// KubernetesClient: placeholder until the module lands.

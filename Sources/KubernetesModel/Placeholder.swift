@@ -1,1 +1,0 @@
-// KubernetesModel: placeholder until the module lands.
