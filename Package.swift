@@ -48,6 +48,16 @@ let package = Package(
             ]
         ),
 
+        // Watchers, caches, work queue, event recorder, leader election.
+        .target(
+            name: "KubernetesRuntime",
+            dependencies: [
+                "KubernetesModel",
+                "KubernetesClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Cron expressions with the Kubernetes CronJob controller's semantics.
         .target(name: "CronSchedule"),
 
@@ -110,6 +120,10 @@ let package = Package(
         .testTarget(
             name: "KubernetesClientTests",
             dependencies: ["KubernetesClient", "KubernetesModel", "KubernetesTestSupport"]
+        ),
+        .testTarget(
+            name: "KubernetesRuntimeTests",
+            dependencies: ["KubernetesRuntime", "KubernetesModel", "KubernetesClient"]
         ),
         .testTarget(
             name: "CronScheduleTests",
