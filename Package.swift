@@ -123,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubernetesRuntimeTests",
-            dependencies: ["KubernetesRuntime", "KubernetesModel", "KubernetesClient"]
+            dependencies: ["KubernetesRuntime", "KubernetesModel", "KubernetesClient", "KubernetesTestSupport"]
         ),
         .testTarget(
             name: "CronScheduleTests",
