@@ -41,6 +41,10 @@ extension ScriptedTransport {
             Exchange(.patch, path, checks: [header("Content-Type", contentType), Self.body(body)] + checks, reply: reply)
         }
 
+        public static func put(_ path: String, body: JSONValue? = nil, checks: [RequestCheck] = [], reply: Reply) -> Exchange {
+            Exchange(.put, path, checks: (body.map { [Self.body($0)] } ?? []) + checks, reply: reply)
+        }
+
         public static func delete(_ path: String, body: JSONValue? = nil, checks: [RequestCheck] = [], reply: Reply) -> Exchange {
             Exchange(.delete, path, checks: (body.map { [Self.body($0)] } ?? []) + checks, reply: reply)
         }

@@ -62,6 +62,21 @@ public enum APIRequest {
             method: .patch, path: path, headers: jsonHeaders(contentType: patch.contentType), body: try patch.body())
     }
 
+    /// `PUT` a whole object (or its status) in place. With `metadata.resourceVersion` set, the
+    /// server refuses with 409 Conflict if the object changed since it was read.
+    public static func replace(
+        _ resource: ResourceDescriptor,
+        namespace: String?,
+        name: String,
+        body: some Encodable,
+        subresource: Subresource? = nil
+    ) throws(KubernetesError) -> HTTPRequest {
+        let path = try objectPath(resource, namespace: namespace, name: name, subresource: subresource)
+        return HTTPRequest(
+            method: .put, path: path, headers: jsonHeaders(contentType: "application/json"),
+            body: try encode(body, what: "object"))
+    }
+
     /// `DELETE` an object with `DeleteOptions` in the body.
     public static func delete(
         _ resource: ResourceDescriptor,

@@ -36,6 +36,21 @@ public struct KubernetesClient: Sendable {
         return try await create(resource: T.resource, namespace: namespace, object: object, as: T.self)
     }
 
+    /// Replaces `object` (named by its metadata) with a PUT; set `metadata.resourceVersion` for
+    /// optimistic concurrency (a stale version gives `.conflict`). Prefer `patch` for objects
+    /// with fields this project does not model: a PUT drops them.
+    public func replace<T: KubernetesResource & Codable>(
+        _ object: T, subresource: Subresource? = nil
+    ) async throws(KubernetesError) -> T {
+        guard let name = object.metadata.name else {
+            throw .invalidRequest("\(T.kind) to replace has no metadata.name")
+        }
+        let namespace = T.isNamespaced ? object.metadata.namespace : nil
+        let request = try APIRequest.replace(
+            T.resource, namespace: namespace, name: name, body: object, subresource: subresource)
+        return try await send(request, decoding: T.self)
+    }
+
     /// Patches an object, or its status with `subresource: .status`.
     public func patch<T: KubernetesResource & Decodable>(
         _ type: T.Type, name: String, namespace: String? = nil, patch: Patch, subresource: Subresource? = nil

@@ -165,6 +165,33 @@ import Testing
         try transport.verifyAllConsumed()
     }
 
+    @Test func replaceUsesPutWithTheResourceVersion() async throws {
+        var lease = CoordinationV1.Lease(
+            metadata: ObjectMeta(name: "cronmonitor-operator", namespace: "ops", resourceVersion: "41"),
+            spec: .init(holderIdentity: "pod-b", leaseTransitions: 2))
+        let transport = ScriptedTransport([
+            .put("/apis/coordination.k8s.io/v1/namespaces/ops/leases/cronmonitor-operator",
+                 body: .object([
+                     "apiVersion": .string("coordination.k8s.io/v1"), "kind": .string("Lease"),
+                     "metadata": .object([
+                         "name": .string("cronmonitor-operator"), "namespace": .string("ops"), "resourceVersion": .string("41"),
+                     ]),
+                     "spec": .object(["holderIdentity": .string("pod-b"), "leaseTransitions": .int(2)]),
+                 ]),
+                 reply: .json(409, StatusBodies.conflict)),
+        ])
+        let client = KubernetesClient(transport: transport)
+        await #expect {
+            _ = try await client.replace(lease)
+        } throws: { error in
+            guard case .conflict = error as? KubernetesError else { return false }
+            return true
+        }
+        lease.metadata.name = nil
+        await #expect(throws: KubernetesError.self) { _ = try await client.replace(lease) }
+        try transport.verifyAllConsumed()
+    }
+
     @Test func deleteWithPreconditions() async throws {
         let transport = ScriptedTransport([
             .delete("/apis/batch/v1/namespaces/ops/jobs/nightly-1",

@@ -159,6 +159,33 @@ import Testing
         try transport.verifyAllConsumed()
     }
 
+    /// Counts events in a function that throws only `KubernetesError`: the stream's typed
+    /// failure propagates through `for try await`.
+    static func countEvents(_ stream: WatchEventStream<BatchV1.Job>) async throws(KubernetesError) -> Int {
+        var count = 0
+        for try await _ in stream {
+            count += 1
+        }
+        return count
+    }
+
+    @Test func typedFailurePropagatesThroughForTryAwait() async throws {
+        let transport = ScriptedTransport([
+            .watch(Self.path, reply: .events([Self.added, Self.bookmark])),
+            .watch(Self.path, reply: .events([Self.added, Self.expired])),
+        ])
+        let client = KubernetesClient(transport: transport)
+        #expect(try await Self.countEvents(client.watch(BatchV1.Job.self, namespace: "ops", options: Self.options)) == 2)
+        let stream = try await client.watch(BatchV1.Job.self, namespace: "ops", options: Self.options)
+        do {
+            _ = try await Self.countEvents(stream)
+            Issue.record("expected the ERROR event to throw")
+        } catch {
+            #expect(error.code == 410)
+        }
+        try transport.verifyAllConsumed()
+    }
+
     @Test func customResourceWatchAsJSONValue() async throws {
         let cronMonitors = ResourceDescriptor(
             group: "cronmonitor.io", version: "v1alpha1", kind: "CronMonitor", plural: "cronmonitors", isNamespaced: true)
