@@ -98,6 +98,17 @@ extension ScriptedTransport {
             return json(status, body, headers: headers)
         }
 
+        /// A `Status` error body as the API server writes it, with `Retry-After` when given.
+        public static func status(
+            _ code: Int, reason: String, message: String, retryAfterSeconds: Int? = nil
+        ) -> Reply {
+            let status = Status(
+                status: "Failure", message: message, reason: reason,
+                details: retryAfterSeconds.map { StatusDetails(retryAfterSeconds: $0) }, code: code)
+            let headers = retryAfterSeconds.map { ["retry-after": String($0)] } ?? [:]
+            return json(code, encoding: status, headers: headers)
+        }
+
         /// A 200 watch stream of the given lines (each followed by a newline).
         public static func events(_ lines: [String], ending: StreamEnding = .end) -> Reply {
             .stream(status: 200, headers: ["content-type": "application/json"],

@@ -36,23 +36,23 @@ enum RFC3339 {
             return value
         }
 
-        func expect(_ accepted: Set<UInt8>, _ what: String) throws(ParseError) {
-            guard cursor < bytes.count, accepted.contains(bytes[cursor]) else {
+        func expect(_ accepted: UInt8, or alternative: UInt8? = nil, _ what: String) throws(ParseError) {
+            guard cursor < bytes.count, bytes[cursor] == accepted || bytes[cursor] == alternative else {
                 throw fail("expected \(what) at offset \(cursor)")
             }
             cursor += 1
         }
 
         let year = try digits(4)
-        try expect([UInt8(ascii: "-")], "'-'")
+        try expect(UInt8(ascii: "-"), "'-'")
         let month = try digits(2)
-        try expect([UInt8(ascii: "-")], "'-'")
+        try expect(UInt8(ascii: "-"), "'-'")
         let day = try digits(2)
-        try expect([UInt8(ascii: "T"), UInt8(ascii: "t")], "'T'")
+        try expect(UInt8(ascii: "T"), or: UInt8(ascii: "t"), "'T'")
         let hour = try digits(2)
-        try expect([UInt8(ascii: ":")], "':'")
+        try expect(UInt8(ascii: ":"), "':'")
         let minute = try digits(2)
-        try expect([UInt8(ascii: ":")], "':'")
+        try expect(UInt8(ascii: ":"), "':'")
         let second = try digits(2)
 
         guard (1...12).contains(month) else { throw fail("month \(month) out of range") }
@@ -84,7 +84,7 @@ enum RFC3339 {
             let sign: Int64 = bytes[cursor] == UInt8(ascii: "-") ? -1 : 1
             cursor += 1
             let offsetHours = try digits(2)
-            try expect([UInt8(ascii: ":")], "':'")
+            try expect(UInt8(ascii: ":"), "':'")
             let offsetMinutes = try digits(2)
             guard offsetHours < 24, offsetMinutes < 60 else { throw fail("offset out of range") }
             offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)

@@ -63,4 +63,18 @@ import Testing
         }
         #expect(transport.failures == ["request #1 GET /w?watch=true: expected a streaming request"])
     }
+
+    @Test func statusReplyLooksLikeTheServers() async throws {
+        let transport = ScriptedTransport([
+            .get("/x", reply: .status(429, reason: "TooManyRequests", message: "slow down", retryAfterSeconds: 4)),
+        ])
+        let response = try await transport.send(HTTPRequest(method: .get, path: "/x"))
+        #expect(response.headers["retry-after"] == "4")
+        let error = KubernetesError(response: response)
+        #expect(error == .tooManyRequests(
+            Status(status: "Failure", message: "slow down", reason: "TooManyRequests",
+                   details: StatusDetails(retryAfterSeconds: 4), code: 429),
+            retryAfterSeconds: 4))
+        try transport.verifyAllConsumed()
+    }
 }
