@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The simulator's HTTP server: a `KubeSimResponder` over a Hummingbird application bound to a
+/// loopback address. Port 0 binds a free port; `run(onListening:)` reports the bound one.
+public struct KubeSimServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        /// Bearer token clients must send; nil accepts everyone.
+        public var token: String?
+        public var bookmarkInterval: Duration
+
+        public init(host: String = "127.0.0.1", port: Int = 0, token: String? = nil, bookmarkInterval: Duration = .seconds(60)) {
+            self.host = host
+            self.port = port
+            self.token = token
+            self.bookmarkInterval = bookmarkInterval
+        }
+    }
+
+    public let store: ObjectStore
+    public let configuration: Configuration
+    let clock: any Clock<Duration>
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    public init(store: ObjectStore, configuration: Configuration, clock: any Clock<Duration> = ContinuousClock(),
+                now: @escaping @Sendable () -> Date = Date.init, logger: Logger) {
+        self.store = store
+        self.configuration = configuration
+        self.clock = clock
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Serves until the task is cancelled; `onListening` gets the bound port once accepting.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let settings = KubeSimResponder.Settings(
+            token: configuration.token, bookmarkInterval: configuration.bookmarkInterval,
+            serverAddress: "\(configuration.host):\(configuration.port)")
+        let responder = KubeSimResponder(store: store, settings: settings, clock: clock, now: now, logger: logger)
+        let application = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        try await application.runService()
+    }
+
+    /// Runs the server for the duration of `body`, which receives its base URL, then stops it.
+    public func withRunning<Result: Sendable>(_ body: (URL) async throws -> Result) async throws -> Result {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await self.run { port in continuation.yield(port) }
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), let url = URL(string: "http://\(configuration.host):\(port)") else {
+                group.cancelAll()
+                throw APIError.internalError("the server did not start")
+            }
+            do {
+                let result = try await body(url)
+                group.cancelAll()
+                return result
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import KubernetesModel
+
+/// What a delete request did.
+public enum DeleteOutcome: Sendable, Equatable {
+    /// The object is gone; this is its last state.
+    case deleted(JSONValue)
+    /// The object has finalizers: it now carries a deletionTimestamp and stays until they are removed.
+    case pending(JSONValue)
+}
+
+/// Deleting objects.
+extension ObjectStore {
+    /// Deletes an object. Preconditions (uid, resourceVersion) that do not hold are 409 Conflict.
+    /// With finalizers the object is only marked; otherwise it is removed and its dependents are
+    /// handled by the propagation policy (Background: dependents whose owners are all gone are
+    /// deleted right after the owner; Foreground: dependents first, then the owner — synchronous,
+    /// without the foregroundDeletion finalizer; Orphan: the owner reference is removed).
+    public func delete(_ resource: ResourceType, namespace: String?, name: String,
+                       options: DeleteOptions = DeleteOptions()) throws(APIError) -> DeleteOutcome {
+        let key = try objectKey(resource, namespace: namespace, name: name)
+        let now = self.now()
+        return try state.withLock { (state) throws(APIError) -> DeleteOutcome in
+            guard let stored = state.objects[resource.storageKey]?[key] else { throw .notFound(resource, name: name) }
+            if let uid = options.preconditionUID, uid != stored.uid {
+                throw .conflict(resource, name: name,
+                                why: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(stored.uid)")
+            }
+            if let version = options.preconditionResourceVersion, version != String(stored.resourceVersion) {
+                throw .conflict(resource, name: name,
+                                why: "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(stored.resourceVersion)")
+            }
+            var current = try stored.decoded()
+            if !stored.finalizers.isEmpty {
+                guard !stored.isDeleting else { return .pending(current) }
+                current.setMetadata("deletionTimestamp", .string(Timestamps.rfc3339(now)))
+                current.setMetadata("deletionGracePeriodSeconds", .int(0))
+                return .pending(try state.commit(.modified, resource: resource, key: key, object: current).object)
+            }
+            let policy = options.propagationPolicy ?? resource.defaultPropagation
+            return .deleted(try state.remove(resource, key: key, object: current, policy: policy, now: now))
+        }
+    }
+}
+
+extension StoreState {
+    /// The resource type that stores objects under `storage` (any served version).
+    func resourceType(for storage: StorageKey) -> ResourceType? {
+        served.values.first { $0.storageKey == storage }
+    }
+
+    /// Removes an object now, then what depends on it: namespace contents, a CRD's custom
+    /// resources, and ownerReference dependents per `policy`.
+    mutating func remove(_ resource: ResourceType, key: ObjectKey, object: JSONValue,
+                         policy: PropagationPolicy, now: Date) throws(APIError) -> JSONValue {
+        let uid = object.metadataString("uid") ?? ""
+        if policy == .foreground {
+            try collectDependents(of: uid, now: now)
+        }
+        let removed = try commit(.deleted, resource: resource, key: key, object: object).object
+        if resource == .namespaces {
+            for storage in Array(objects.keys) {
+                for (member, _) in objects[storage] ?? [:] where member.namespace == key.name {
+                    try removeCascading(ObjectRef(storage: storage, key: member), now: now)
+                }
+            }
+        } else if resource == .customResourceDefinitions {
+            let types = crdResources[key.name] ?? []
+            if let type = types.first {
+                for (member, stored) in objects[type.storageKey] ?? [:] {
+                    _ = try remove(type, key: member, object: try stored.decoded(), policy: .background, now: now)
+                }
+            }
+            _ = retire(definition: key.name)
+        }
+        switch policy {
+        case .background, .foreground: try collectDependents(of: uid, now: now)
+        case .orphan: try orphanDependents(of: uid)
+        }
+        return removed
+    }
+
+    /// Deletes (or, with finalizers, marks) an object on behalf of the garbage collector.
+    mutating func removeCascading(_ ref: ObjectRef, now: Date) throws(APIError) {
+        guard let stored = stored(ref), let resource = resourceType(for: ref.storage) else { return }
+        var object = try stored.decoded()
+        if !stored.finalizers.isEmpty {
+            guard !stored.isDeleting else { return }
+            object.setMetadata("deletionTimestamp", .string(Timestamps.rfc3339(now)))
+            object.setMetadata("deletionGracePeriodSeconds", .int(0))
+            try commit(.modified, resource: resource, key: ref.key, object: object)
+            return
+        }
+        _ = try remove(resource, key: ref.key, object: object, policy: .background, now: now)
+    }
+
+    /// Background garbage collection: dependents none of whose owners still exist are deleted.
+    mutating func collectDependents(of uid: String, now: Date) throws(APIError) {
+        for ref in dependents[uid] ?? [] {
+            guard let dependent = stored(ref) else { continue }
+            if dependent.ownerUIDs.allSatisfy({ uidIndex[$0] == nil || $0 == uid }) {
+                try removeCascading(ref, now: now)
+            }
+        }
+    }
+
+    /// Orphan propagation: the owner's reference is removed from each dependent.
+    mutating func orphanDependents(of uid: String) throws(APIError) {
+        for ref in dependents[uid] ?? [] {
+            guard let dependent = stored(ref), let resource = resourceType(for: ref.storage) else { continue }
+            var object = try dependent.decoded()
+            let references = (object["metadata"]?["ownerReferences"]?.arrayValue ?? []).filter { $0["uid"]?.stringValue != uid }
+            object.setMetadata("ownerReferences", references.isEmpty ? nil : .array(references))
+            try commit(.modified, resource: resource, key: ref.key, object: object)
+        }
+        dependents[uid] = nil
+    }
+}

@@ -1,0 +1,37 @@
+import KubernetesModel
+
+/// A live watch: what it selects and where its events go.
+struct Watcher: Sendable {
+    var storage: StorageKey
+    var namespace: String?
+    var labelSelector: LabelSelector
+    var fieldSelector: FieldSelector
+    var allowBookmarks: Bool
+    var continuation: AsyncStream<WatchStreamElement>.Continuation
+
+    func selects(labels: [String: String], fields: [String: String]) -> Bool {
+        labelSelector.matches(labels) && fieldSelector.matches(fields)
+    }
+
+    /// The event this watcher sees for `record`, if any: an object moving into the selection is
+    /// ADDED, one moving out is DELETED, as on the real server.
+    func translate(_ record: WatchRecord) -> WatchStreamElement? {
+        guard record.storage == storage else { return nil }
+        if let namespace, record.namespace != namespace { return nil }
+        let now = selects(labels: record.object.labels, fields: record.object.fields)
+        let before = record.previousLabels.map { selects(labels: $0, fields: record.previousFields ?? [:]) } ?? false
+        switch record.type {
+        case .added:
+            return now ? .event(.added, record.object.bytes) : nil
+        case .deleted:
+            return now || before ? .event(.deleted, record.object.bytes) : nil
+        case .modified:
+            switch (before, now) {
+            case (true, true): return .event(.modified, record.object.bytes)
+            case (false, true): return .event(.added, record.object.bytes)
+            case (true, false): return .event(.deleted, record.object.bytes)
+            case (false, false): return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import KubeSim
+import Logging
+
+/// `kubesim`: serves the Kubernetes API simulator on loopback and writes a kubeconfig for it.
+@main
+struct KubeSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kubesim",
+        abstract: "An in-memory Kubernetes API server simulator for tests and demos.")
+
+    @Option(help: "Address to listen on.")
+    var address = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free port).")
+    var port = 0
+
+    @Flag(inversion: .prefixedNo, help: "Serve HTTPS with a self-signed CA (not available yet).")
+    var tls = false
+
+    @Option(help: "Bearer token clients must present (default: a random token).")
+    var token: String?
+
+    @Option(name: .customLong("kubeconfig-out"), help: "Write a kubeconfig for the server to this path.")
+    var kubeconfigOut: String?
+
+    @Option(help: "Seconds between watch BOOKMARK events.")
+    var bookmarkIntervalSeconds = 60
+
+    @Option(help: "Changes kept for watch resumption; older resourceVersions answer 410.")
+    var historySize = 10_000
+
+    @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
+    var logLevel = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("unknown log level \(logLevel)")
+        }
+        if tls {
+            throw ValidationError("--tls is not available yet in this build; use --no-tls")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "kubesim")
+        let token = self.token ?? UUID().uuidString.lowercased()
+        let store = try ObjectStore(configuration: ObjectStore.Configuration(historyCapacity: historySize))
+        let server = KubeSimServer(
+            store: store,
+            configuration: KubeSimServer.Configuration(
+                host: address, port: port, token: token, bookmarkInterval: .seconds(bookmarkIntervalSeconds)),
+            logger: logger)
+        let host = address
+        let kubeconfigPath = kubeconfigOut
+        try await server.run { boundPort in
+            let url = "http://\(host):\(boundPort)"
+            logger.notice("listening", metadata: ["kubesim.url": "\(url)"])
+            guard let kubeconfigPath else { return }
+            let kubeconfig = Kubeconfig(server: url, token: token)
+            do {
+                try kubeconfig.yaml.write(toFile: kubeconfigPath, atomically: true, encoding: .utf8)
+                logger.notice("kubeconfig written", metadata: ["kubesim.kubeconfig": "\(kubeconfigPath)"])
+            } catch {
+                logger.error("cannot write kubeconfig", metadata: ["kubesim.kubeconfig": "\(kubeconfigPath)", "error": "\(error)"])
+            }
+        }
+    }
+}
