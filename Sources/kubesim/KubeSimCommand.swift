@@ -16,8 +16,8 @@ struct KubeSimCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free port).")
     var port = 0
 
-    @Flag(inversion: .prefixedNo, help: "Serve HTTPS with a self-signed CA (not available yet).")
-    var tls = false
+    @Flag(inversion: .prefixedNo, help: "Serve HTTPS with a fresh self-signed CA (kubectl sends bearer tokens only over HTTPS).")
+    var tls = true
 
     @Option(help: "Bearer token clients must present (default: a random token).")
     var token: String?
@@ -38,9 +38,6 @@ struct KubeSimCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("unknown log level \(logLevel)")
         }
-        if tls {
-            throw ValidationError("--tls is not available yet in this build; use --no-tls")
-        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -48,19 +45,21 @@ struct KubeSimCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "kubesim")
         let token = self.token ?? UUID().uuidString.lowercased()
+        let material = tls ? try TLSMaterial.generate(host: address, now: Date()) : nil
         let store = try ObjectStore(configuration: ObjectStore.Configuration(historyCapacity: historySize))
         let server = KubeSimServer(
             store: store,
             configuration: KubeSimServer.Configuration(
-                host: address, port: port, token: token, bookmarkInterval: .seconds(bookmarkIntervalSeconds)),
+                host: address, port: port, token: token, bookmarkInterval: .seconds(bookmarkIntervalSeconds), tls: material),
             logger: logger)
         let host = address
         let kubeconfigPath = kubeconfigOut
         try await server.run { boundPort in
-            let url = "http://\(host):\(boundPort)"
+            let scheme = material == nil ? "http" : "https"
+            let url = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"
             logger.notice("listening", metadata: ["kubesim.url": "\(url)"])
             guard let kubeconfigPath else { return }
-            let kubeconfig = Kubeconfig(server: url, token: token)
+            let kubeconfig = Kubeconfig(server: url, token: token, certificateAuthorityPEM: material?.certificateAuthorityPEM)
             do {
                 try kubeconfig.yaml.write(toFile: kubeconfigPath, atomically: true, encoding: .utf8)
                 logger.notice("kubeconfig written", metadata: ["kubesim.kubeconfig": "\(kubeconfigPath)"])

@@ -29,7 +29,7 @@ extension ResourceType {
 
     public static let events = ResourceType(
         group: "events.k8s.io", version: "v1", kind: "Event", plural: "events", singular: "event",
-        namespaced: true, shortNames: ["ev"],
+        namespaced: true,
         selectableFields: [
             "regarding.kind": ["regarding", "kind"],
             "regarding.namespace": ["regarding", "namespace"],

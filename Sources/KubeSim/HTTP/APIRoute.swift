@@ -7,6 +7,8 @@ enum APIRoute: Equatable, Sendable {
     case group(String)
     case resourceList(group: String, version: String)
     case resource(ResourcePath)
+    case openAPIRoot
+    case openAPIGroupVersion(String)
     case unknown
 
     /// Parses a request path (without query).
@@ -15,6 +17,10 @@ enum APIRoute: Equatable, Sendable {
         switch segments.first {
         case "version" where segments.count == 1:
             self = .version
+        case "openapi" where segments.count == 2 && segments[1] == "v3":
+            self = .openAPIRoot
+        case "openapi" where segments.count > 2 && segments[1] == "v3":
+            self = .openAPIGroupVersion(segments.dropFirst(2).joined(separator: "/"))
         case "healthz", "readyz", "livez":
             self = .health(segments[0])
         case "api":
@@ -39,7 +45,7 @@ enum APIRoute: Equatable, Sendable {
     /// discovery is also open here so tools can find their way before logging in).
     var isPublic: Bool {
         switch self {
-        case .version, .health, .coreVersions, .groupList, .group, .resourceList: true
+        case .version, .health, .coreVersions, .groupList, .group, .resourceList, .openAPIRoot, .openAPIGroupVersion: true
         case .resource, .unknown: false
         }
     }

@@ -75,6 +75,13 @@ public struct KubeSimResponder: HTTPResponder {
                 throw APIError.resourceNotFound(path: request.uri.path)
             }
             return Self.jsonResponse(document)
+        case .openAPIRoot:
+            return Self.jsonResponse(OpenAPIDocuments(resources: store.servedResources()).root)
+        case .openAPIGroupVersion(let path):
+            guard let document = OpenAPIDocuments(resources: store.servedResources()).groupVersion(path) else {
+                throw APIError.resourceNotFound(path: request.uri.path)
+            }
+            return Self.jsonResponse(document)
         case .resource(let path):
             return try await handleResource(path, request: &request)
         case .unknown:

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 
@@ -12,13 +14,20 @@ public struct KubeSimServer: Sendable {
         /// Bearer token clients must send; nil accepts everyone.
         public var token: String?
         public var bookmarkInterval: Duration
+        /// Serve HTTPS with this certificate; nil serves plain HTTP.
+        public var tls: TLSMaterial?
 
-        public init(host: String = "127.0.0.1", port: Int = 0, token: String? = nil, bookmarkInterval: Duration = .seconds(60)) {
+        public init(host: String = "127.0.0.1", port: Int = 0, token: String? = nil, bookmarkInterval: Duration = .seconds(60),
+                    tls: TLSMaterial? = nil) {
             self.host = host
             self.port = port
             self.token = token
             self.bookmarkInterval = bookmarkInterval
+            self.tls = tls
         }
+
+        /// `https` with TLS, else `http`.
+        public var scheme: String { tls == nil ? "http" : "https" }
     }
 
     public let store: ObjectStore
@@ -42,8 +51,10 @@ public struct KubeSimServer: Sendable {
             token: configuration.token, bookmarkInterval: configuration.bookmarkInterval,
             serverAddress: "\(configuration.host):\(configuration.port)")
         let responder = KubeSimResponder(store: store, settings: settings, clock: clock, now: now, logger: logger)
+        let server: HTTPServerBuilder = try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0.serverConfiguration()) } ?? .http1()
         let application = Application(
             responder: responder,
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -58,7 +69,7 @@ public struct KubeSimServer: Sendable {
                 try await self.run { port in continuation.yield(port) }
             }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), let url = URL(string: "http://\(configuration.host):\(port)") else {
+            guard let port = await iterator.next(), let url = URL(string: "\(configuration.scheme)://\(configuration.host):\(port)") else {
                 group.cancelAll()
                 throw APIError.internalError("the server did not start")
             }
