@@ -162,3 +162,23 @@ enum TestCRD {
         """)
     }
 }
+
+@Suite struct ListTests {
+    @Test func pagesWithinANamespaceStopAtItsEnd() throws {
+        let store = try ObjectStore()
+        for namespace in ["a", "b", "c"] {
+            _ = try store.create(.namespaces, namespace: nil, object: try json(#"{"metadata":{"name":"\#(namespace)"}}"#))
+            for index in 0..<5 { _ = try store.create(.jobs, namespace: namespace, object: try Harness.job("j\(index)")) }
+        }
+        var names: [String] = []
+        var token: String?
+        repeat {
+            let page = try store.list(.jobs, namespace: "b", options: ListOptions(limit: 2, continueToken: token))
+            names += try page.items.map { try #require(JSONCoding.decode($0).at("metadata.namespace")?.stringValue) }
+            token = page.continueToken
+        } while token != nil
+        #expect(names == Array(repeating: "b", count: 5))
+        let all = try store.list(.jobs, namespace: nil, options: ListOptions(limit: 4))
+        #expect(all.remainingItemCount == 11)
+    }
+}

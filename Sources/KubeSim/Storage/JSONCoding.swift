@@ -14,10 +14,6 @@ enum JSONCoding {
     }
 
     static func decode(_ bytes: some Collection<UInt8>) throws(APIError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch {
-            throw .badRequest("the request body is not valid JSON: \(error)")
-        }
+        try JSONParser.parse(bytes)
     }
 }

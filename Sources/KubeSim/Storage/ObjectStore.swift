@@ -77,30 +77,50 @@ public final class ObjectStore: Sendable {
             }
             let listVersion = token?.resourceVersion ?? state.lastResourceVersion
             let all = state.objects[resource.storageKey] ?? [:]
-            var keys = all.keys.filter { key in
-                (namespace.map { key.namespace == $0 } ?? true) && (token.map { key > $0.key } ?? true)
+            let keys = state.sortedKeys(resource.storageKey)
+            var index: Int
+            if let token {
+                index = ObjectStore.firstIndex(in: keys) { $0 > token.key }
+            } else if let namespace {
+                index = ObjectStore.firstIndex(in: keys) { $0 >= ObjectKey(namespace: namespace, name: "") }
+            } else {
+                index = 0
             }
-            keys.sort()
             var items: [[UInt8]] = []
             var lastKey: ObjectKey?
-            var index = 0
+            var more = false
             let limit = options.limit.flatMap { $0 > 0 ? $0 : nil }
             while index < keys.count {
-                if let limit, items.count == limit { break }
                 let key = keys[index]
+                if let namespace, key.namespace != namespace { break }
+                if let limit, items.count == limit {
+                    more = true
+                    break
+                }
                 index += 1
                 guard let object = all[key], options.labelSelector.matches(object.labels),
                       options.fieldSelector.matches(object.fields) else { continue }
                 items.append(object.bytes)
                 lastKey = key
             }
-            let more = index < keys.count
+            let unfiltered = namespace == nil && options.labelSelector.requirements.isEmpty
+                && options.fieldSelector.requirements.isEmpty
             return ListPage(
                 items: items, resourceVersion: listVersion,
                 continueToken: more ? lastKey.map { ContinueToken(resourceVersion: listVersion, key: $0).encoded() } : nil,
-                remainingItemCount: more && options.labelSelector.requirements.isEmpty && options.fieldSelector.requirements.isEmpty
-                    ? keys.count - index : nil)
+                remainingItemCount: more && unfiltered ? keys.count - index : nil)
         }
+    }
+
+    /// The first index whose key satisfies `predicate` (which must be monotonic over `keys`).
+    static func firstIndex(in keys: [ObjectKey], where predicate: (ObjectKey) -> Bool) -> Int {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(keys[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     func objectKey(_ resource: ResourceType, namespace: String?, name: String) throws(APIError) -> ObjectKey {

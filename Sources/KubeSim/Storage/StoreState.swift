@@ -18,6 +18,8 @@ struct StoreState: Sendable {
     /// Owner uid → objects naming it in ownerReferences.
     var dependents: [String: Set<ObjectRef>] = [:]
     var history: EventHistory
+    /// Keys of each storage in list order, rebuilt lazily after an insert or removal.
+    var sortedKeyCache: [StorageKey: [ObjectKey]] = [:]
     var watchers: [Int: Watcher] = [:]
     var nextWatcherID = 0
     let watchBufferSize: Int
@@ -50,6 +52,7 @@ struct StoreState: Sendable {
         if let previous {
             for owner in previous.ownerUIDs { dependents[owner]?.remove(ref) }
         }
+        if previous == nil || type == .deleted { sortedKeyCache[ref.storage] = nil }
         switch type {
         case .added, .modified:
             objects[ref.storage, default: [:]][key] = stored
@@ -66,6 +69,14 @@ struct StoreState: Sendable {
         history.append(record)
         deliver(record)
         return (stored, object)
+    }
+
+    /// The keys of `storage` in list order (namespace, then name).
+    mutating func sortedKeys(_ storage: StorageKey) -> [ObjectKey] {
+        if let cached = sortedKeyCache[storage] { return cached }
+        let keys = (objects[storage] ?? [:]).keys.sorted()
+        sortedKeyCache[storage] = keys
+        return keys
     }
 
     mutating func deliver(_ record: WatchRecord) {

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import KubernetesModel
 import Synchronization
+@testable import KubeSim
 
 /// A small HTTP client for talking to KubeSim over loopback in tests.
 struct TestHTTPClient: Sendable {
@@ -31,7 +32,7 @@ struct TestHTTPClient: Sendable {
         let (data, response) = try await URLSession.shared.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw TestFailure("not an HTTP response") }
         let text = String(decoding: data, as: UTF8.self)
-        let json = (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .null
+        let json = (try? JSONParser.parse(Array(data))) ?? .null
         return Reply(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "", body: json, text: text)
     }
 
@@ -75,7 +76,7 @@ final class WatchConnection: NSObject, URLSessionDataDelegate, Sendable {
             return lines
         }
         for line in lines where !line.isEmpty {
-            if let value = try? JSONDecoder().decode(JSONValue.self, from: Data(line)) { continuation.yield(value) }
+            if let value = try? JSONParser.parse(line) { continuation.yield(value) }
         }
     }
 
