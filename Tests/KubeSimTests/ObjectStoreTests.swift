@@ -104,6 +104,9 @@ import Testing
         _ = try store.create(.jobs, namespace: "default", object: try Harness.job("nightly-1", owner: ("nightly", uid)))
         _ = try store.create(.jobs, namespace: "default", object: try Harness.job("unrelated"))
         _ = try store.delete(.cronJobs, namespace: "default", name: "nightly", options: DeleteOptions(propagationPolicy: policy))
+        #expect(throws: APIError.notFound(.cronJobs, name: "nightly")) {
+            try store.get(.cronJobs, namespace: "default", name: "nightly")
+        }
         let remaining = try store.list(.jobs, namespace: "default").items.count
         switch policy {
         case .background, .foreground:
@@ -180,5 +183,48 @@ enum TestCRD {
         #expect(names == Array(repeating: "b", count: 5))
         let all = try store.list(.jobs, namespace: nil, options: ListOptions(limit: 4))
         #expect(all.remainingItemCount == 11)
+    }
+}
+
+@Suite struct ListVersionTests {
+    @Test func listResourceVersionSemantics() throws {
+        let store = try ObjectStore()
+        _ = try store.create(.jobs, namespace: "default", object: try Harness.job("a"))
+        let current = store.currentResourceVersion
+        #expect(try store.list(.jobs, namespace: nil, options: ListOptions(resourceVersion: current - 1)).items.count == 1)
+        #expect(try store.list(.jobs, namespace: nil, options: ListOptions(resourceVersion: current, resourceVersionMatch: .exact)).items.count == 1)
+        #expect(throws: APIError.tooLargeResourceVersion(current + 5, current: current)) {
+            try store.list(.jobs, namespace: nil, options: ListOptions(resourceVersion: current + 5))
+        }
+        do {
+            _ = try store.list(.jobs, namespace: nil, options: ListOptions(resourceVersion: current - 1, resourceVersionMatch: .exact))
+            Issue.record("an Exact list at an old resourceVersion must fail")
+        } catch {
+            #expect(error.code == 410)
+        }
+    }
+}
+
+@Suite struct ForegroundDeletionTests {
+    @Test func ownerWaitsForDependentsHeldByFinalizers() throws {
+        let store = try ObjectStore()
+        let owner = try store.create(.cronJobs, namespace: "default", object: try json(#"{"metadata":{"name":"nightly"},"spec":{}}"#))
+        let uid = try #require(owner.at("metadata.uid")?.stringValue)
+        var dependent = try Harness.job("nightly-1", owner: ("nightly", uid))
+        dependent.setMetadata("finalizers", .array([.string("example.com/hold")]))
+        _ = try store.create(.jobs, namespace: "default", object: dependent)
+        let outcome = try store.delete(.cronJobs, namespace: "default", name: "nightly",
+                                       options: DeleteOptions(propagationPolicy: .foreground))
+        guard case .pending(let marked) = outcome else {
+            Issue.record("expected the owner to wait, got \(outcome)")
+            return
+        }
+        #expect(marked.at("metadata.finalizers") == .array([.string("foregroundDeletion")]))
+        #expect(try store.get(.jobs, namespace: "default", name: "nightly-1").at("metadata.deletionTimestamp") != nil)
+        _ = try store.patch(.jobs, namespace: "default", name: "nightly-1", type: .merge,
+                            body: Array(#"{"metadata":{"finalizers":null}}"#.utf8))
+        #expect(throws: APIError.notFound(.cronJobs, name: "nightly")) {
+            try store.get(.cronJobs, namespace: "default", name: "nightly")
+        }
     }
 }

@@ -15,7 +15,7 @@ extension APIError {
     }
 
     static func resourceNotFound(path: String) -> APIError {
-        APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource (\(path))",
+        APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource",
                  details: Details(name: "", group: "", kind: ""))
     }
 
@@ -53,8 +53,8 @@ extension APIError {
 
     static func methodNotAllowed(_ method: String) -> APIError {
         APIError(code: 405, reason: "MethodNotAllowed",
-                 message: "the server does not allow this method on the requested resource",
-                 details: Details(name: "", group: "", kind: method))
+                 message: "the server does not allow this method on the requested resource (\(method))",
+                 details: Details(name: "", group: "", kind: ""))
     }
 
     static func unsupportedMediaType(_ contentType: String, accepted: [String]) -> APIError {
@@ -65,6 +65,14 @@ extension APIError {
 
     static func gone(_ message: String) -> APIError {
         APIError(code: 410, reason: "Expired", message: message)
+    }
+
+    static func tooLargeResourceVersion(_ requested: Int64, current: Int64) -> APIError {
+        APIError(code: 504, reason: "Timeout",
+                 message: "Too large resource version: \(requested), current: \(current)",
+                 details: Details(name: "", group: "", kind: "", causes: [
+                    .init(reason: "ResourceVersionTooLarge", message: "Too large resource version", field: ""),
+                 ]))
     }
 
     static let unauthorized = APIError(code: 401, reason: "Unauthorized", message: "Unauthorized")

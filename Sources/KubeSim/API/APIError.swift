@@ -54,7 +54,8 @@ public struct APIError: Error, Sendable, Equatable {
         ]
         if reason.isEmpty { members["reason"] = nil }
         if let details {
-            var detailMembers: [String: JSONValue] = ["kind": .string(details.kind)]
+            var detailMembers: [String: JSONValue] = [:]
+            if !details.kind.isEmpty { detailMembers["kind"] = .string(details.kind) }
             if !details.name.isEmpty { detailMembers["name"] = .string(details.name) }
             if !details.group.isEmpty { detailMembers["group"] = .string(details.group) }
             if !details.causes.isEmpty {

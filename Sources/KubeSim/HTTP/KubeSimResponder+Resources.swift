@@ -73,11 +73,23 @@ extension KubeSimResponder {
     }
 
     private func listOptions(_ query: QueryParameters) throws(APIError) -> ListOptions {
-        ListOptions(
+        var match: ResourceVersionMatch?
+        if let text = query["resourceVersionMatch"], !text.isEmpty {
+            guard let parsed = ResourceVersionMatch(rawValue: text) else {
+                throw .badRequest("resourceVersionMatch: Unsupported value: \"\(text)\": supported values: \"Exact\", \"NotOlderThan\"")
+            }
+            match = parsed
+        }
+        let version = try query.integer("resourceVersion")
+        if match != nil, version == nil || version == 0, match == .exact {
+            throw .badRequest("resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"0\" or unset")
+        }
+        return ListOptions(
             labelSelector: try LabelSelector(parsing: query["labelSelector"] ?? ""),
             fieldSelector: try FieldSelector(parsing: query["fieldSelector"] ?? ""),
             limit: try query.integer("limit").map { Int($0) },
-            continueToken: query["continue"].flatMap { $0.isEmpty ? nil : $0 })
+            continueToken: query["continue"].flatMap { $0.isEmpty ? nil : $0 },
+            resourceVersion: version, resourceVersionMatch: match)
     }
 
     private func listResponse(_ resource: ResourceType, namespace: String?, query: QueryParameters, table: TableRenderer?) throws -> Response {

@@ -13,9 +13,12 @@ public enum DeleteOutcome: Sendable, Equatable {
 extension ObjectStore {
     /// Deletes an object. Preconditions (uid, resourceVersion) that do not hold are 409 Conflict.
     /// With finalizers the object is only marked; otherwise it is removed and its dependents are
-    /// handled by the propagation policy (Background: dependents whose owners are all gone are
-    /// deleted right after the owner; Foreground: dependents first, then the owner — synchronous,
-    /// without the foregroundDeletion finalizer; Orphan: the owner reference is removed).
+    /// handled by the propagation policy. Background: dependents whose owners are all gone are
+    /// deleted right after the owner. Foreground: the owner is marked with the
+    /// `foregroundDeletion` finalizer, its dependents are deleted, and the owner goes once none is
+    /// left (every dependent blocks, whatever its `blockOwnerDeletion`). Orphan: the owner
+    /// reference is removed from the dependents. The garbage collector runs synchronously within
+    /// the delete, so watchers see the owner's event before its dependents'.
     public func delete(_ resource: ResourceType, namespace: String?, name: String,
                        options: DeleteOptions = DeleteOptions()) throws(APIError) -> DeleteOutcome {
         let key = try objectKey(resource, namespace: namespace, name: name)
@@ -38,7 +41,8 @@ extension ObjectStore {
                 return .pending(try state.commit(.modified, resource: resource, key: key, object: current).object)
             }
             let policy = options.propagationPolicy ?? resource.defaultPropagation
-            return .deleted(try state.remove(resource, key: key, object: current, policy: policy, now: now))
+            let last = try state.remove(resource, key: key, object: current, policy: policy, now: now)
+            return state.objects[resource.storageKey]?[key] == nil ? .deleted(last) : .pending(last)
         }
     }
 }
@@ -55,9 +59,24 @@ extension StoreState {
                          policy: PropagationPolicy, now: Date) throws(APIError) -> JSONValue {
         let uid = object.metadataString("uid") ?? ""
         if policy == .foreground {
-            try collectDependents(of: uid, now: now)
+            let blocking = (dependents[uid] ?? []).filter { stored($0) != nil }
+            if !blocking.isEmpty {
+                var marked = object
+                if marked["metadata"]?["deletionTimestamp"] == nil {
+                    marked.setMetadata("deletionTimestamp", .string(Timestamps.rfc3339(now)))
+                    marked.setMetadata("deletionGracePeriodSeconds", .int(0))
+                }
+                let finalizers = (marked["metadata"]?["finalizers"]?.arrayValue ?? []) + [.string(Self.foregroundFinalizer)]
+                marked.setMetadata("finalizers", .array(finalizers))
+                let pending = try commit(.modified, resource: resource, key: key, object: marked).object
+                for ref in blocking { try removeCascading(ref, now: now) }
+                return try finishForegroundDeletion(of: uid, now: now) ?? pending
+            }
         }
         let removed = try commit(.deleted, resource: resource, key: key, object: object).object
+        for reference in object["metadata"]?["ownerReferences"]?.arrayValue ?? [] {
+            if let owner = reference["uid"]?.stringValue { _ = try finishForegroundDeletion(of: owner, now: now) }
+        }
         if resource == .namespaces {
             for storage in Array(objects.keys) {
                 for (member, _) in objects[storage] ?? [:] where member.namespace == key.name {
@@ -78,6 +97,24 @@ extension StoreState {
         case .orphan: try orphanDependents(of: uid)
         }
         return removed
+    }
+
+    static let foregroundFinalizer = "foregroundDeletion"
+
+    /// Completes a foreground deletion whose last dependent is gone: drops the
+    /// `foregroundDeletion` finalizer, removing the owner when no other finalizer remains.
+    /// Returns the owner's last state, or nil when nothing was to be done.
+    mutating func finishForegroundDeletion(of uid: String, now: Date) throws(APIError) -> JSONValue? {
+        guard let ref = uidIndex[uid], let owner = stored(ref), owner.finalizers.contains(Self.foregroundFinalizer),
+              (dependents[uid] ?? []).allSatisfy({ stored($0) == nil }),
+              let resource = resourceType(for: ref.storage) else { return nil }
+        var object = try owner.decoded()
+        let remaining = owner.finalizers.filter { $0 != Self.foregroundFinalizer }
+        object.setMetadata("finalizers", remaining.isEmpty ? nil : .array(remaining.map(JSONValue.string)))
+        if remaining.isEmpty {
+            return try remove(resource, key: ref.key, object: object, policy: .background, now: now)
+        }
+        return try commit(.modified, resource: resource, key: ref.key, object: object).object
     }
 
     /// Deletes (or, with finalizers, marks) an object on behalf of the garbage collector.

@@ -65,7 +65,10 @@ public final class ObjectStore: Sendable {
 
     /// One page of objects in key order. A `continueToken` whose list resourceVersion has been
     /// compacted answers 410 Expired. Later pages read the current state after the last key
-    /// (the real server reads a snapshot at the list's resourceVersion).
+    /// (the real server reads a snapshot at the list's resourceVersion). The store keeps no
+    /// snapshots: a resourceVersion newer than the store is 504 ResourceVersionTooLarge (the real
+    /// server answers so after waiting), and `Exact` is served only at the current version (else
+    /// 410 Expired, so clients relist).
     public func list(_ resource: ResourceType, namespace: String?, options: ListOptions = ListOptions()) throws(APIError) -> ListPage {
         try options.fieldSelector.validate(for: resource)
         let token = try options.continueToken.map { (text) throws(APIError) in try ContinueToken(decoding: text) }
@@ -75,6 +78,7 @@ public final class ObjectStore: Sendable {
                     + "You can start a new list without the continue parameter, or use the continue value from the response "
                     + "to start a new list.")
             }
+            try ObjectStore.checkListVersion(options, current: state.lastResourceVersion)
             let listVersion = token?.resourceVersion ?? state.lastResourceVersion
             let all = state.objects[resource.storageKey] ?? [:]
             let keys = state.sortedKeys(resource.storageKey)
@@ -109,6 +113,17 @@ public final class ObjectStore: Sendable {
                 items: items, resourceVersion: listVersion,
                 continueToken: more ? lastKey.map { ContinueToken(resourceVersion: listVersion, key: $0).encoded() } : nil,
                 remainingItemCount: more && unfiltered ? keys.count - index : nil)
+        }
+    }
+
+    static func checkListVersion(_ options: ListOptions, current: Int64) throws(APIError) {
+        guard options.continueToken == nil, let requested = options.resourceVersion, requested > 0 else { return }
+        if requested > current { throw .tooLargeResourceVersion(requested, current: current) }
+        switch options.resourceVersionMatch {
+        case .exact where requested != current:
+            throw .gone("too old resource version: \(requested) (\(current)); KubeSim serves resourceVersionMatch=Exact only at the current resourceVersion")
+        case .exact, .notOlderThan, nil:
+            return
         }
     }
 

@@ -4,14 +4,26 @@ public struct ListOptions: Sendable, Equatable {
     public var fieldSelector: FieldSelector
     public var limit: Int?
     public var continueToken: String?
+    /// nil or 0: the current state.
+    public var resourceVersion: Int64?
+    public var resourceVersionMatch: ResourceVersionMatch?
 
     public init(labelSelector: LabelSelector = .everything, fieldSelector: FieldSelector = .everything,
-                limit: Int? = nil, continueToken: String? = nil) {
+                limit: Int? = nil, continueToken: String? = nil, resourceVersion: Int64? = nil,
+                resourceVersionMatch: ResourceVersionMatch? = nil) {
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
         self.limit = limit
         self.continueToken = continueToken
+        self.resourceVersion = resourceVersion
+        self.resourceVersionMatch = resourceVersionMatch
     }
+}
+
+/// How a list's resourceVersion is interpreted.
+public enum ResourceVersionMatch: String, Sendable, Equatable {
+    case notOlderThan = "NotOlderThan"
+    case exact = "Exact"
 }
 
 /// Options of a watch request.
