@@ -54,7 +54,7 @@ struct KubeSimCommand: AsyncParsableCommand {
             logger: logger)
         let host = address
         let kubeconfigPath = kubeconfigOut
-        try await server.run { boundPort in
+        try await server.run(handleSignals: true) { boundPort in
             let scheme = material == nil ? "http" : "https"
             let url = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"
             logger.notice("listening", metadata: ["kubesim.url": "\(url)"])

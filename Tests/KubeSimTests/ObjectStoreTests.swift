@@ -136,6 +136,9 @@ import Testing
         _ = try store.create(.jobs, namespace: "team", object: try Harness.job("a"))
         _ = try store.delete(.namespaces, namespace: nil, name: "team")
         #expect(try store.list(.jobs, namespace: nil).items.isEmpty)
+        #expect(throws: APIError.forbidden(.namespaces, name: "default", why: "this namespace may not be deleted")) {
+            try store.delete(.namespaces, namespace: nil, name: "default")
+        }
     }
 
     @Test func continueTokensExpireWhenCompacted() throws {

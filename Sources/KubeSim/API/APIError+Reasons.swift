@@ -75,6 +75,12 @@ extension APIError {
                  ]))
     }
 
+    static func forbidden(_ resource: ResourceType, name: String, why: String) -> APIError {
+        APIError(code: 403, reason: "Forbidden",
+                 message: "\(resource.groupResource) \"\(name)\" is forbidden: \(why)",
+                 details: Details(name: name, group: resource.group, kind: resource.plural))
+    }
+
     static let unauthorized = APIError(code: 401, reason: "Unauthorized", message: "Unauthorized")
 
     static func internalError(_ message: String) -> APIError {

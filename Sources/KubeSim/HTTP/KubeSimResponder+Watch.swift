@@ -22,7 +22,8 @@ extension KubeSimResponder {
         let options = WatchOptions(
             labelSelector: try LabelSelector(parsing: query["labelSelector"] ?? ""), fieldSelector: fieldSelector,
             resourceVersion: Int64(versionText), allowBookmarks: query.flag("allowWatchBookmarks"))
-        let timeout = try query.integer("timeoutSeconds")
+        let timeout = try query.integer("timeoutSeconds").flatMap { $0 > 0 ? Duration.seconds($0) : nil }
+            ?? settings.defaultWatchTimeout
         let subscription = try store.watch(resource, namespace: namespace, options: options)
         let store = self.store
         let clock = self.clock
@@ -38,11 +39,9 @@ extension KubeSimResponder {
                         }
                     }
                 }
-                if let timeout, timeout > 0 {
-                    group.addTask {
-                        try await clock.sleep(for: .seconds(timeout))
-                        store.stopWatch(subscription.id)
-                    }
+                group.addTask {
+                    try await clock.sleep(for: timeout)
+                    store.stopWatch(subscription.id)
                 }
                 var first = true
                 for await element in subscription.events {

@@ -14,13 +14,16 @@ public struct KubeSimResponder: HTTPResponder {
         public var token: String?
         /// Interval between BOOKMARK events on watches that allow them.
         public var bookmarkInterval: Duration
-        /// The `serverAddress` reported by `/api`.
+        /// The `serverAddress` reported by `/api` when the request names no host.
         public var serverAddress: String
         /// Largest accepted request body.
         public var maxBodySize: Int
+        /// How long a watch without `timeoutSeconds` stays open (the real server picks 30–60 min).
+        public var defaultWatchTimeout: Duration
 
         public init(token: String? = nil, bookmarkInterval: Duration = .seconds(60), serverAddress: String = "127.0.0.1:6443",
-                    maxBodySize: Int = 3 * 1024 * 1024) {
+                    maxBodySize: Int = 3 * 1024 * 1024, defaultWatchTimeout: Duration = .seconds(1800)) {
+            self.defaultWatchTimeout = defaultWatchTimeout
             self.token = token
             self.bookmarkInterval = bookmarkInterval
             self.serverAddress = serverAddress
@@ -66,7 +69,8 @@ public struct KubeSimResponder: HTTPResponder {
         case .health:
             return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
         case .coreVersions, .groupList:
-            return discoveryRoot(core: route == .coreVersions, accept: request.headers[.accept] ?? "")
+            return discoveryRoot(core: route == .coreVersions, accept: request.headers[.accept] ?? "",
+                                 host: request.head.authority ?? settings.serverAddress)
         case .group(let name):
             guard let document = discovery.group(name) else { throw APIError.resourceNotFound(path: request.uri.path) }
             return Self.jsonResponse(document)
@@ -104,7 +108,9 @@ public struct KubeSimResponder: HTTPResponder {
 
     /// `/api` and `/apis`, in the aggregated form when the client asks for it (kubectl does),
     /// else the plain form.
-    private func discoveryRoot(core: Bool, accept: String) -> Response {
+    private func discoveryRoot(core: Bool, accept: String, host: String) -> Response {
+        var discovery = self.discovery
+        discovery.serverAddress = host
         for version in ["v2", "v2beta1"] where accept.split(separator: ",").contains(where: { entry in
             let parameters = entry.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             return parameters.contains("g=apidiscovery.k8s.io") && parameters.contains("v=\(version)")

@@ -45,8 +45,9 @@ public struct KubeSimServer: Sendable {
         self.logger = logger
     }
 
-    /// Serves until the task is cancelled; `onListening` gets the bound port once accepting.
-    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// Serves until the task is cancelled (or, with `handleSignals`, until SIGTERM/SIGINT shut it
+    /// down gracefully); `onListening` gets the bound port once accepting.
+    public func run(handleSignals: Bool = false, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let settings = KubeSimResponder.Settings(
             token: configuration.token, bookmarkInterval: configuration.bookmarkInterval,
             serverAddress: "\(configuration.host):\(configuration.port)")
@@ -58,7 +59,11 @@ public struct KubeSimServer: Sendable {
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
-        try await application.runService()
+        if handleSignals {
+            try await application.run()
+        } else {
+            try await application.runService()
+        }
     }
 
     /// Runs the server for the duration of `body`, which receives its base URL, then stops it.

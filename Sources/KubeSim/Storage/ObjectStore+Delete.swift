@@ -22,6 +22,9 @@ extension ObjectStore {
     public func delete(_ resource: ResourceType, namespace: String?, name: String,
                        options: DeleteOptions = DeleteOptions()) throws(APIError) -> DeleteOutcome {
         let key = try objectKey(resource, namespace: namespace, name: name)
+        if resource == .namespaces, ["default", "kube-system", "kube-public"].contains(name) {
+            throw .forbidden(resource, name: name, why: "this namespace may not be deleted")
+        }
         let now = self.now()
         return try state.withLock { (state) throws(APIError) -> DeleteOutcome in
             guard let stored = state.objects[resource.storageKey]?[key] else { throw .notFound(resource, name: name) }
