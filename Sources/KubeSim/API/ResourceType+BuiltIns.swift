@@ -39,7 +39,8 @@ extension ResourceType {
             "reason": ["reason"],
             "reportingController": ["reportingController"],
             "type": ["type"],
-        ])
+        ],
+        form: .eventsV1)
 
     public static let jobs = ResourceType(
         group: "batch", version: "v1", kind: "Job", plural: "jobs", singular: "job",

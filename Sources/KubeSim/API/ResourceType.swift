@@ -23,14 +23,17 @@ public struct ResourceType: Sendable, Equatable {
     public var printerColumns: [PrinterColumn]
     /// Field selector names besides metadata.name/metadata.namespace, with the path they read.
     public var selectableFields: [String: [String]]
+    /// How served objects map to stored ones.
+    public var form: ObjectForm
 
     public init(
         group: String, version: String, kind: String, plural: String, singular: String,
         namespaced: Bool, shortNames: [String] = [], categories: [String] = [],
         hasStatusSubresource: Bool = false, tracksGeneration: Bool = false,
         acceptsStrategicMergePatch: Bool = true, defaultPropagation: PropagationPolicy = .background,
-        printerColumns: [PrinterColumn] = [], selectableFields: [String: [String]] = [:]
+        printerColumns: [PrinterColumn] = [], selectableFields: [String: [String]] = [:], form: ObjectForm = .native
     ) {
+        self.form = form
         self.group = group
         self.version = version
         self.kind = kind
@@ -53,8 +56,22 @@ public struct ResourceType: Sendable, Equatable {
     /// `batch/v1`, or `v1` for the core group.
     public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
 
-    /// The storage identity: every version of one group/plural shares its objects.
-    var storageKey: StorageKey { StorageKey(group: group, plural: plural) }
+    /// The resource whose semantics and field index apply to the stored objects.
+    var storageResource: ResourceType {
+        switch form {
+        case .native: self
+        case .eventsV1: .coreEvents
+        }
+    }
+
+    /// The storage identity: every version of one group/plural shares its objects, and
+    /// events.k8s.io Events share the core Events'.
+    var storageKey: StorageKey {
+        switch form {
+        case .native: StorageKey(group: group, plural: plural)
+        case .eventsV1: StorageKey(group: "", plural: "events")
+        }
+    }
 
     public var verbs: [String] {
         ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]

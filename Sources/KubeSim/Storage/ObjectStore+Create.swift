@@ -28,7 +28,7 @@ extension ObjectStore {
         if resource.hasStatusSubresource { object.set("status", nil) }
         var newTypes: [ResourceType] = []
         try ObjectStore.applyCreateDefaults(resource, object: &object, name: name, now: now(), newTypes: &newTypes)
-        let prepared = object
+        let prepared = resource.form.toStorage(object)
         return try state.withLock { (state) throws(APIError) -> JSONValue in
             if resource.namespaced {
                 guard state.objects[ResourceType.namespaces.storageKey]?[ObjectKey(namespace: "", name: key.namespace)] != nil else {
@@ -39,7 +39,7 @@ extension ObjectStore {
             if resource == .customResourceDefinitions {
                 try state.serve(newTypes, forDefinition: name)
             }
-            return try state.commit(.added, resource: resource, key: key, object: prepared).object
+            return resource.form.fromStorage(try state.commit(.added, resource: resource.storageResource, key: key, object: prepared).object)
         }
     }
 

@@ -37,14 +37,16 @@ extension ObjectStore {
                                 why: "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(stored.resourceVersion)")
             }
             var current = try stored.decoded()
+            let storage = resource.storageResource
             if !stored.finalizers.isEmpty {
-                guard !stored.isDeleting else { return .pending(current) }
+                guard !stored.isDeleting else { return .pending(resource.form.fromStorage(current)) }
                 current.setMetadata("deletionTimestamp", .string(Timestamps.rfc3339(now)))
                 current.setMetadata("deletionGracePeriodSeconds", .int(0))
-                return .pending(try state.commit(.modified, resource: resource, key: key, object: current).object)
+                let marked = try state.commit(.modified, resource: storage, key: key, object: current).object
+                return .pending(resource.form.fromStorage(marked))
             }
             let policy = options.propagationPolicy ?? resource.defaultPropagation
-            let last = try state.remove(resource, key: key, object: current, policy: policy, now: now)
+            let last = resource.form.fromStorage(try state.remove(storage, key: key, object: current, policy: policy, now: now))
             return state.objects[resource.storageKey]?[key] == nil ? .deleted(last) : .pending(last)
         }
     }
@@ -53,7 +55,7 @@ extension ObjectStore {
 extension StoreState {
     /// The resource type that stores objects under `storage` (any served version).
     func resourceType(for storage: StorageKey) -> ResourceType? {
-        served.values.first { $0.storageKey == storage }
+        served.values.first { $0.storageKey == storage && $0.form == .native }
     }
 
     /// Removes an object now, then what depends on it: namespace contents, a CRD's custom

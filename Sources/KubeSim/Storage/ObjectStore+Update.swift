@@ -7,7 +7,7 @@ extension ObjectStore {
     /// `metadata.resourceVersion` in the body must equal the stored one, else 409 Conflict.
     public func update(_ resource: ResourceType, namespace: String?, name: String, object: JSONValue,
                        subresource: Subresource = .main) throws(APIError) -> JSONValue {
-        let body = try checkedBody(object, resource: resource, namespace: namespace)
+        let body = resource.form.toStorage(try checkedBody(object, resource: resource, namespace: namespace))
         if let bodyName = body.metadataString("name"), !bodyName.isEmpty, bodyName != name {
             throw .badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
         }
@@ -16,8 +16,9 @@ extension ObjectStore {
         return try state.withLock { (state) throws(APIError) -> JSONValue in
             guard let stored = state.objects[resource.storageKey]?[key] else { throw .notFound(resource, name: name) }
             try ObjectStore.checkPreconditions(body, stored: stored, resource: resource, name: name)
-            return try state.replace(resource, key: key, current: try stored.decoded(), proposed: body,
-                                     subresource: subresource, now: now)
+            let replaced = try state.replace(resource.storageResource, key: key, current: try stored.decoded(), proposed: body,
+                                             subresource: subresource, now: now)
+            return resource.form.fromStorage(replaced)
         }
     }
 
@@ -41,7 +42,8 @@ extension ObjectStore {
         let now = self.now()
         return try state.withLock { (state) throws(APIError) -> JSONValue in
             guard let stored = state.objects[resource.storageKey]?[key] else { throw .notFound(resource, name: name) }
-            let current = try stored.decoded()
+            let storedCurrent = try stored.decoded()
+            let current = resource.form.fromStorage(storedCurrent)
             var patched: JSONValue
             switch type {
             case .json: patched = try JSONPatch.apply(document, to: current)
@@ -54,7 +56,9 @@ extension ObjectStore {
                 throw .badRequest("a patch cannot change the apiVersion, kind or name of an object")
             }
             try ObjectStore.checkPreconditions(patched, stored: stored, resource: resource, name: name)
-            return try state.replace(resource, key: key, current: current, proposed: patched, subresource: subresource, now: now)
+            let replaced = try state.replace(resource.storageResource, key: key, current: storedCurrent,
+                                             proposed: resource.form.toStorage(patched), subresource: subresource, now: now)
+            return resource.form.fromStorage(replaced)
         }
     }
 

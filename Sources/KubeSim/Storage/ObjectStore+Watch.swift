@@ -20,8 +20,8 @@ extension ObjectStore {
             var initial: [WatchStreamElement] = []
             var expiry: String?
             let probe = Watcher(
-                storage: resource.storageKey, namespace: namespace, labelSelector: options.labelSelector,
-                fieldSelector: options.fieldSelector, allowBookmarks: options.allowBookmarks,
+                storage: resource.storageKey, form: resource.form, namespace: namespace, labelSelector: options.labelSelector,
+                fieldSelector: resource.form.storageSelector(options.fieldSelector), allowBookmarks: options.allowBookmarks,
                 continuation: AsyncStream<WatchStreamElement>.makeStream().continuation)
             if let version = options.resourceVersion, version > 0 {
                 if version < state.history.compactedThrough {
@@ -34,7 +34,7 @@ extension ObjectStore {
                 initial = objects.keys.sorted().compactMap { key in
                     guard let object = objects[key], namespace.map({ $0 == key.namespace }) ?? true,
                           probe.selects(labels: object.labels, fields: object.fields) else { return nil }
-                    return .event(.added, object.bytes)
+                    return .event(.added, resource.form.fromStorage(bytes: object.bytes))
                 }
             }
             let (stream, continuation) = AsyncStream.makeStream(

@@ -60,7 +60,7 @@ public final class ObjectStore: Sendable {
         let key = try objectKey(resource, namespace: namespace, name: name)
         let stored = state.withLock { $0.objects[resource.storageKey]?[key] }
         guard let stored else { throw .notFound(resource, name: name) }
-        return try stored.decoded()
+        return resource.form.fromStorage(try stored.decoded())
     }
 
     /// One page of objects in key order. A `continueToken` whose list resourceVersion has been
@@ -71,6 +71,7 @@ public final class ObjectStore: Sendable {
     /// 410 Expired, so clients relist).
     public func list(_ resource: ResourceType, namespace: String?, options: ListOptions = ListOptions()) throws(APIError) -> ListPage {
         try options.fieldSelector.validate(for: resource)
+        let fieldSelector = resource.form.storageSelector(options.fieldSelector)
         let token = try options.continueToken.map { (text) throws(APIError) in try ContinueToken(decoding: text) }
         return try state.withLock { (state) throws(APIError) -> ListPage in
             if let token, token.resourceVersion < state.history.compactedThrough {
@@ -103,8 +104,8 @@ public final class ObjectStore: Sendable {
                 }
                 index += 1
                 guard let object = all[key], options.labelSelector.matches(object.labels),
-                      options.fieldSelector.matches(object.fields) else { continue }
-                items.append(object.bytes)
+                      fieldSelector.matches(object.fields) else { continue }
+                items.append(resource.form.fromStorage(bytes: object.bytes))
                 lastKey = key
             }
             let unfiltered = namespace == nil && options.labelSelector.requirements.isEmpty
