@@ -4,6 +4,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The simulator's HTTP server: a `KubeSimResponder` over a Hummingbird application bound to a
 /// loopback address. Port 0 binds a free port; `run(onListening:)` reports the bound one.
@@ -60,7 +61,12 @@ public struct KubeSimServer: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         if handleSignals {
-            try await application.run()
+            // Services shut down in reverse order: open watches are closed first, so the
+            // server's graceful shutdown does not wait for them to time out.
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+                services: [application, WatchCloser(store: store)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
         } else {
             try await application.runService()
         }
@@ -87,5 +93,15 @@ public struct KubeSimServer: Sendable {
                 throw error
             }
         }
+    }
+}
+
+/// Ends every open watch when a graceful shutdown begins.
+struct WatchCloser: Service {
+    let store: ObjectStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        store.stopAllWatches()
     }
 }

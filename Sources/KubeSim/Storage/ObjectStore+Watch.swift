@@ -67,6 +67,15 @@ extension ObjectStore {
         watcher?.continuation.finish()
     }
 
+    /// Ends every watch (before a graceful shutdown, so open watches do not hold it up).
+    public func stopAllWatches() {
+        let watchers = state.withLock { state in
+            defer { state.watchers.removeAll() }
+            return Array(state.watchers.values)
+        }
+        for watcher in watchers { watcher.continuation.finish() }
+    }
+
     /// Number of live watches (for tests and diagnostics).
     public var activeWatchCount: Int {
         state.withLock { $0.watchers.count }
