@@ -52,3 +52,19 @@ import Testing
         }
     }
 }
+
+@Suite struct EventTableTests {
+    @Test func eventTablesShowKubectlsColumns() throws {
+        let store = try ObjectStore()
+        let created = try store.create(.events, namespace: "default", object: try json(EventViewTests.event))
+        let now = try #require(Timestamps.parse("2026-01-01T00:05:00Z"))
+        for resource in [ResourceType.coreEvents, .events] {
+            let renderer = TableRenderer(resource: resource, now: now, includeObject: .none)
+            let object = try store.get(resource, namespace: "default", name: "m.1")
+            let cells = renderer.row(object).at("cells")?.arrayValue ?? []
+            #expect(cells == [.string("5m"), .string("Warning"), .string("RunFailed"), .string("cronmonitor/m"),
+                              .string("job m-1 failed"), .string("m.1")])
+        }
+        #expect(created.at("metadata.name") == .string("m.1"))
+    }
+}

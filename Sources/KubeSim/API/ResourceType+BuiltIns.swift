@@ -25,7 +25,10 @@ extension ResourceType {
             "reportingComponent": ["reportingComponent"],
             "source": ["source", "component"],
             "type": ["type"],
-        ])
+        ],
+        printerColumns: eventColumns(
+            lastSeen: ".lastTimestamp", fallbacks: [".series.lastObservedTime", ".eventTime", ".metadata.creationTimestamp"],
+            object: ".involvedObject", message: ".message"))
 
     public static let events = ResourceType(
         group: "events.k8s.io", version: "v1", kind: "Event", plural: "events", singular: "event",
@@ -40,7 +43,23 @@ extension ResourceType {
             "reportingController": ["reportingController"],
             "type": ["type"],
         ],
+        printerColumns: eventColumns(
+            lastSeen: ".series.lastObservedTime",
+            fallbacks: [".deprecatedLastTimestamp", ".eventTime", ".metadata.creationTimestamp"],
+            object: ".regarding", message: ".note"),
         form: .eventsV1)
+
+    /// The columns of `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE.
+    static func eventColumns(lastSeen: String, fallbacks: [String], object: String, message: String) -> [PrinterColumn] {
+        [
+            PrinterColumn(name: "Last Seen", type: "date", jsonPath: lastSeen, fallbackPaths: fallbacks),
+            PrinterColumn(name: "Type", type: "string", jsonPath: ".type"),
+            PrinterColumn(name: "Reason", type: "string", jsonPath: ".reason"),
+            PrinterColumn(name: "Object", type: "string", jsonPath: object, rendering: .reference),
+            PrinterColumn(name: "Message", type: "string", jsonPath: message),
+            PrinterColumn(name: "Name", type: "string", format: "name", priority: 1, jsonPath: ".metadata.name"),
+        ]
+    }
 
     public static let jobs = ResourceType(
         group: "batch", version: "v1", kind: "Job", plural: "jobs", singular: "job",

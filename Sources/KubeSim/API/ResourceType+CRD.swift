@@ -44,7 +44,7 @@ extension ResourceType {
                 group: group, version: versionName, kind: kind, plural: plural, singular: singular,
                 namespaced: scope == "Namespaced", shortNames: shortNames, categories: categories,
                 hasStatusSubresource: version["subresources"]?["status"] != nil, tracksGeneration: true,
-                acceptsStrategicMergePatch: false, printerColumns: columns, selectableFields: selectable)
+                acceptsStrategicMergePatch: false, selectableFields: selectable, printerColumns: columns)
         }
     }
 }

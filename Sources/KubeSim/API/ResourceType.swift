@@ -31,7 +31,7 @@ public struct ResourceType: Sendable, Equatable {
         namespaced: Bool, shortNames: [String] = [], categories: [String] = [],
         hasStatusSubresource: Bool = false, tracksGeneration: Bool = false,
         acceptsStrategicMergePatch: Bool = true, defaultPropagation: PropagationPolicy = .background,
-        printerColumns: [PrinterColumn] = [], selectableFields: [String: [String]] = [:], form: ObjectForm = .native
+        selectableFields: [String: [String]] = [:], printerColumns: [PrinterColumn] = [], form: ObjectForm = .native
     ) {
         self.form = form
         self.group = group
@@ -99,8 +99,21 @@ public struct PrinterColumn: Sendable, Equatable {
     public var description: String
     public var priority: Int
     public var jsonPath: String
+    /// Paths read in order when `jsonPath` is absent (built-in tables only).
+    public var fallbackPaths: [String]
+    public var rendering: Rendering
 
-    public init(name: String, type: String, format: String = "", description: String = "", priority: Int = 0, jsonPath: String) {
+    /// How a built-in column shows its value.
+    public enum Rendering: Sendable, Equatable {
+        case value
+        /// An object reference as `kind/name` (lower-cased kind), like kubectl's OBJECT column.
+        case reference
+    }
+
+    public init(name: String, type: String, format: String = "", description: String = "", priority: Int = 0, jsonPath: String,
+                fallbackPaths: [String] = [], rendering: Rendering = .value) {
+        self.fallbackPaths = fallbackPaths
+        self.rendering = rendering
         self.name = name
         self.type = type
         self.format = format

@@ -2,7 +2,8 @@ import Foundation
 import KubernetesModel
 
 /// The `meta.k8s.io/v1` Table form of objects, as `kubectl get` asks for it: a NAME column, the
-/// resource's printer columns (CRD `additionalPrinterColumns`), or AGE when it has none.
+/// resource's printer columns (CRD `additionalPrinterColumns`), or AGE when it has none. A
+/// built-in table that places its own name column (format `name`) is used as it is.
 struct TableRenderer: Sendable {
     enum IncludeObject: String, Sendable {
         case none = "None"
@@ -22,6 +23,7 @@ struct TableRenderer: Sendable {
             name: "Age", type: "date",
             description: "CreationTimestamp is a timestamp representing the server time when this object was created.",
             jsonPath: ".metadata.creationTimestamp")
+        if resource.printerColumns.contains(where: { $0.format == "name" }) { return resource.printerColumns }
         return [name] + (resource.printerColumns.isEmpty ? [age] : resource.printerColumns)
     }
 
@@ -62,7 +64,16 @@ struct TableRenderer: Sendable {
     }
 
     private func cell(_ column: PrinterColumn, of object: JSONValue) -> JSONValue {
-        guard let value = JSONPathLite.evaluate(column.jsonPath, in: object), value != .null else { return .null }
+        let candidates = ([column.jsonPath] + column.fallbackPaths).lazy.compactMap { JSONPathLite.evaluate($0, in: object) }
+        guard let found = candidates.first(where: { $0 != .null }) else { return .null }
+        var value = found
+        switch column.rendering {
+        case .value:
+            break
+        case .reference:
+            let kind = found["kind"]?.stringValue?.lowercased() ?? ""
+            value = .string(kind.isEmpty ? (found["name"]?.stringValue ?? "") : "\(kind)/\(found["name"]?.stringValue ?? "")")
+        }
         switch column.type {
         case "date":
             guard let text = value.stringValue, let date = Timestamps.parse(text) else { return value }
