@@ -163,3 +163,25 @@ import Testing
         }
     }
 }
+
+@Suite struct ValidationTests {
+    @Test(arguments: [
+        #"{"metadata":{"name":"Bad_Name"}}"#,
+        #"{"metadata":{"name":"ok","labels":{"app":"has space"}}}"#,
+        #"{"metadata":{"name":"ok","labels":{"-bad-key":"x"}}}"#,
+    ])
+    func invalidObjectsAreUnprocessable(body: String) async throws {
+        try await Harness.withServer { _, client, _ in
+            let reply = try await client.request("POST", "/apis/coordination.k8s.io/v1/namespaces/default/leases", body: body)
+            #expect(reply.status == 422)
+            #expect(reply.body.at("reason") == .string("Invalid"))
+            #expect(reply.body.at("details.kind") == .string("Lease"))
+            #expect(reply.body.at("details.causes.0.field") != nil)
+        }
+    }
+
+    @Test(arguments: ["app", "example.com/app", "a.b-c_d"])
+    func validLabelKeys(key: String) {
+        #expect(ObjectValidation.isQualifiedName(key))
+    }
+}

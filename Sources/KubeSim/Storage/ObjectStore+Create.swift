@@ -17,6 +17,7 @@ extension ObjectStore {
         }
         let name = object.metadataString("name") ?? ""
         try ObjectStore.validateName(name, resource: resource)
+        try ObjectValidation.validateMetadata(object, resource: resource)
         let key = try objectKey(resource, namespace: namespace, name: name)
         let timestamp = Timestamps.rfc3339(now())
         object.setMetadata("uid", .string(makeUID()))

@@ -102,6 +102,7 @@ extension StoreState {
             next.setMetadata("generation", .int((current["metadata"]?["generation"]?.intValue ?? 0) + 1))
         }
         guard next != current else { return current }
+        try ObjectValidation.validateMetadata(next, resource: resource)
         let name = key.name
         if resource == .customResourceDefinitions, subresource == .main {
             try serve(try ResourceType.fromCustomResourceDefinition(next), forDefinition: name)
