@@ -89,6 +89,7 @@ let package = Package(
             name: "KubernetesTestSupport",
             dependencies: [
                 "KubernetesClient",
+                "KubernetesModel",
                 "SelfSignedPKI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
