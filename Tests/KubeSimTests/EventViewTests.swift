@@ -25,10 +25,10 @@ import Testing
         #expect(core.at("reportingComponent") == .string("cronmonitor.io/operator"))
         #expect(core.at("regarding") == nil)
         let byCoreField = try store.list(.coreEvents, namespace: "default",
-                                         options: ListOptions(fieldSelector: try FieldSelector(parsing: "involvedObject.uid=u1")))
+                                         options: ObjectStore.ListOptions(fieldSelector: try FieldSelectorQuery(parsing: "involvedObject.uid=u1")))
         #expect(byCoreField.items.count == 1)
         let byViewField = try store.list(.events, namespace: "default",
-                                         options: ListOptions(fieldSelector: try FieldSelector(parsing: "regarding.name=m")))
+                                         options: ObjectStore.ListOptions(fieldSelector: try FieldSelectorQuery(parsing: "regarding.name=m")))
         #expect(try byViewField.items.map { try JSONCoding.decode($0).at("regarding.uid") } == [.string("u1")])
         let patched = try store.patch(.events, namespace: "default", name: "m.1", type: .merge,
                                       body: Array(#"{"series":{"count":2,"lastObservedTime":"2026-01-01T00:01:00.000000Z"}}"#.utf8))

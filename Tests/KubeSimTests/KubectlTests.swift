@@ -105,7 +105,7 @@ import Testing
                 if line.contains("ADDED") && line.contains("nightly") { sawInitial = true; break }
             }
             #expect(sawInitial)
-            _ = try store.delete(.jobs, namespace: "default", name: "nightly", options: DeleteOptions(propagationPolicy: .background))
+            _ = try store.delete(.jobs, namespace: "default", name: "nightly", options: ObjectStore.DeleteOptions(propagationPolicy: .background))
             var sawDeletion = false
             while let line = await lines.next() {
                 if line.contains("DELETED") && line.contains("nightly") { sawDeletion = true; break }

@@ -88,22 +88,22 @@ import Testing
         let store = try ObjectStore()
         _ = try store.create(.jobs, namespace: "default", object: try Harness.job("a"))
         #expect(throws: APIError.self) {
-            try store.delete(.jobs, namespace: "default", name: "a", options: DeleteOptions(preconditionUID: "other"))
+            try store.delete(.jobs, namespace: "default", name: "a", options: ObjectStore.DeleteOptions(preconditionUID: "other"))
         }
         #expect(throws: APIError.self) {
-            try store.delete(.jobs, namespace: "default", name: "a", options: DeleteOptions(preconditionResourceVersion: "1"))
+            try store.delete(.jobs, namespace: "default", name: "a", options: ObjectStore.DeleteOptions(preconditionResourceVersion: "1"))
         }
         _ = try store.get(.jobs, namespace: "default", name: "a")
     }
 
-    @Test(arguments: [PropagationPolicy.background, .foreground, .orphan])
-    func propagationPolicies(policy: PropagationPolicy) throws {
+    @Test(arguments: [ObjectStore.PropagationPolicy.background, .foreground, .orphan])
+    func propagationPolicies(policy: ObjectStore.PropagationPolicy) throws {
         let store = try ObjectStore()
         let owner = try store.create(.cronJobs, namespace: "default", object: try json(#"{"metadata":{"name":"nightly"},"spec":{}}"#))
         let uid = try #require(owner.at("metadata.uid")?.stringValue)
         _ = try store.create(.jobs, namespace: "default", object: try Harness.job("nightly-1", owner: ("nightly", uid)))
         _ = try store.create(.jobs, namespace: "default", object: try Harness.job("unrelated"))
-        _ = try store.delete(.cronJobs, namespace: "default", name: "nightly", options: DeleteOptions(propagationPolicy: policy))
+        _ = try store.delete(.cronJobs, namespace: "default", name: "nightly", options: ObjectStore.DeleteOptions(propagationPolicy: policy))
         #expect(throws: APIError.notFound(.cronJobs, name: "nightly")) {
             try store.get(.cronJobs, namespace: "default", name: "nightly")
         }
@@ -144,11 +144,11 @@ import Testing
     @Test func continueTokensExpireWhenCompacted() throws {
         let store = try ObjectStore(configuration: ObjectStore.Configuration(historyCapacity: 5))
         for index in 0..<4 { _ = try store.create(.jobs, namespace: "default", object: try Harness.job("j\(index)")) }
-        let page = try store.list(.jobs, namespace: "default", options: ListOptions(limit: 2))
+        let page = try store.list(.jobs, namespace: "default", options: ObjectStore.ListOptions(limit: 2))
         let token = try #require(page.continueToken)
         for index in 4..<12 { _ = try store.create(.jobs, namespace: "default", object: try Harness.job("j\(index)")) }
         #expect(throws: APIError.self) {
-            try store.list(.jobs, namespace: "default", options: ListOptions(limit: 2, continueToken: token))
+            try store.list(.jobs, namespace: "default", options: ObjectStore.ListOptions(limit: 2, continueToken: token))
         }
     }
 }
@@ -179,12 +179,12 @@ enum TestCRD {
         var names: [String] = []
         var token: String?
         repeat {
-            let page = try store.list(.jobs, namespace: "b", options: ListOptions(limit: 2, continueToken: token))
+            let page = try store.list(.jobs, namespace: "b", options: ObjectStore.ListOptions(limit: 2, continueToken: token))
             names += try page.items.map { try #require(JSONCoding.decode($0).at("metadata.namespace")?.stringValue) }
             token = page.continueToken
         } while token != nil
         #expect(names == Array(repeating: "b", count: 5))
-        let all = try store.list(.jobs, namespace: nil, options: ListOptions(limit: 4))
+        let all = try store.list(.jobs, namespace: nil, options: ObjectStore.ListOptions(limit: 4))
         #expect(all.remainingItemCount == 11)
     }
 }
@@ -194,13 +194,13 @@ enum TestCRD {
         let store = try ObjectStore()
         _ = try store.create(.jobs, namespace: "default", object: try Harness.job("a"))
         let current = store.currentResourceVersion
-        #expect(try store.list(.jobs, namespace: nil, options: ListOptions(resourceVersion: current - 1)).items.count == 1)
-        #expect(try store.list(.jobs, namespace: nil, options: ListOptions(resourceVersion: current, resourceVersionMatch: .exact)).items.count == 1)
+        #expect(try store.list(.jobs, namespace: nil, options: ObjectStore.ListOptions(resourceVersion: current - 1)).items.count == 1)
+        #expect(try store.list(.jobs, namespace: nil, options: ObjectStore.ListOptions(resourceVersion: current, resourceVersionMatch: .exact)).items.count == 1)
         #expect(throws: APIError.tooLargeResourceVersion(current + 5, current: current)) {
-            try store.list(.jobs, namespace: nil, options: ListOptions(resourceVersion: current + 5))
+            try store.list(.jobs, namespace: nil, options: ObjectStore.ListOptions(resourceVersion: current + 5))
         }
         do {
-            _ = try store.list(.jobs, namespace: nil, options: ListOptions(resourceVersion: current - 1, resourceVersionMatch: .exact))
+            _ = try store.list(.jobs, namespace: nil, options: ObjectStore.ListOptions(resourceVersion: current - 1, resourceVersionMatch: .exact))
             Issue.record("an Exact list at an old resourceVersion must fail")
         } catch {
             #expect(error.code == 410)
@@ -217,7 +217,7 @@ enum TestCRD {
         dependent.setMetadata("finalizers", .array([.string("example.com/hold")]))
         _ = try store.create(.jobs, namespace: "default", object: dependent)
         let outcome = try store.delete(.cronJobs, namespace: "default", name: "nightly",
-                                       options: DeleteOptions(propagationPolicy: .foreground))
+                                       options: ObjectStore.DeleteOptions(propagationPolicy: .foreground))
         guard case .pending(let marked) = outcome else {
             Issue.record("expected the owner to wait, got \(outcome)")
             return

@@ -11,18 +11,18 @@ import Testing
         ("!legacy", true), ("app=web,env in (prod, staging),!legacy", true), ("app=web,tier=back", false), ("", true),
     ])
     func labelSelectorMatches(selector: String, expected: Bool) throws {
-        #expect(try LabelSelector(parsing: selector).matches(Self.labels) == expected)
+        #expect(try LabelSelectorQuery(parsing: selector).matches(Self.labels) == expected)
     }
 
     @Test(arguments: ["app in web", "=web", "app in (a", "a b c"])
     func malformedLabelSelectorsAreBadRequests(selector: String) {
-        #expect(throws: APIError.self) { try LabelSelector(parsing: selector) }
+        #expect(throws: APIError.self) { try LabelSelectorQuery(parsing: selector) }
     }
 
     @Test func fieldSelectorsRejectUnknownFields() throws {
-        let selector = try FieldSelector(parsing: "spec.replicas=2")
+        let selector = try FieldSelectorQuery(parsing: "spec.replicas=2")
         #expect(throws: APIError.badRequest("field label not supported: spec.replicas")) { try selector.validate(for: .jobs) }
-        try FieldSelector(parsing: "involvedObject.name=x,metadata.namespace!=y").validate(for: .coreEvents)
+        try FieldSelectorQuery(parsing: "involvedObject.name=x,metadata.namespace!=y").validate(for: .coreEvents)
     }
 
     @Test(arguments: [

@@ -63,8 +63,8 @@ public enum ObjectForm: Sendable, Equatable {
         }
     }
 
-    func storageSelector(_ selector: FieldSelector) -> FieldSelector {
-        FieldSelector(requirements: selector.requirements.map { requirement in
+    func storageSelector(_ selector: FieldSelectorQuery) -> FieldSelectorQuery {
+        FieldSelectorQuery(requirements: selector.requirements.map { requirement in
             switch requirement {
             case .equals(let field, let value): .equals(storageFieldName(field), value)
             case .notEquals(let field, let value): .notEquals(storageFieldName(field), value)

@@ -18,7 +18,7 @@ public struct ResourceType: Sendable, Equatable {
     /// Built-in kinds accept strategic merge patch; custom resources do not.
     public var acceptsStrategicMergePatch: Bool
     /// The deletion propagation used when the client does not choose one.
-    public var defaultPropagation: PropagationPolicy
+    public var defaultPropagation: ObjectStore.PropagationPolicy
     /// Columns of the Table form besides NAME (AGE is added when no column is given).
     public var printerColumns: [PrinterColumn]
     /// Field selector names besides metadata.name/metadata.namespace, with the path they read.
@@ -30,7 +30,7 @@ public struct ResourceType: Sendable, Equatable {
         group: String, version: String, kind: String, plural: String, singular: String,
         namespaced: Bool, shortNames: [String] = [], categories: [String] = [],
         hasStatusSubresource: Bool = false, tracksGeneration: Bool = false,
-        acceptsStrategicMergePatch: Bool = true, defaultPropagation: PropagationPolicy = .background,
+        acceptsStrategicMergePatch: Bool = true, defaultPropagation: ObjectStore.PropagationPolicy = .background,
         selectableFields: [String: [String]] = [:], printerColumns: [PrinterColumn] = [], form: ObjectForm = .native
     ) {
         self.form = form
@@ -84,11 +84,13 @@ struct StorageKey: Hashable, Sendable {
     var plural: String
 }
 
-/// How dependents of a deleted owner are treated.
-public enum PropagationPolicy: String, Sendable, Equatable {
-    case background = "Background"
-    case foreground = "Foreground"
-    case orphan = "Orphan"
+extension ObjectStore {
+    /// How dependents of a deleted owner are treated.
+    public enum PropagationPolicy: String, Sendable, Equatable {
+        case background = "Background"
+        case foreground = "Foreground"
+        case orphan = "Orphan"
+    }
 }
 
 /// A column of the Table form (CRD `additionalPrinterColumns` shape).

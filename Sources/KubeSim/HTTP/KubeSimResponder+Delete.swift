@@ -5,8 +5,8 @@ import NIOCore
 
 /// Delete and deletecollection.
 extension KubeSimResponder {
-    func deleteOptions(_ request: inout Request, query: QueryParameters) async throws -> DeleteOptions {
-        var options = DeleteOptions()
+    func deleteOptions(_ request: inout Request, query: QueryParameters) async throws -> ObjectStore.DeleteOptions {
+        var options = ObjectStore.DeleteOptions()
         let body = try await request.collectBody(upTo: settings.maxBodySize)
         if body.readableBytes > 0 {
             let document = try JSONCoding.decode(body.readableBytesView)
@@ -24,9 +24,9 @@ extension KubeSimResponder {
         return options
     }
 
-    private static func propagationPolicy(_ text: String) throws(APIError) -> PropagationPolicy {
-        guard let policy = PropagationPolicy(rawValue: text) else {
-            throw .badRequest("DeleteOptions.propagationPolicy: Unsupported value: \"\(text)\": supported values: \"Foreground\", \"Background\", \"Orphan\"")
+    private static func propagationPolicy(_ text: String) throws(APIError) -> ObjectStore.PropagationPolicy {
+        guard let policy = ObjectStore.PropagationPolicy(rawValue: text) else {
+            throw .badRequest("ObjectStore.DeleteOptions.propagationPolicy: Unsupported value: \"\(text)\": supported values: \"Foreground\", \"Background\", \"Orphan\"")
         }
         return policy
     }
@@ -52,10 +52,10 @@ extension KubeSimResponder {
     }
 
     func deleteCollection(_ resource: ResourceType, namespace: String?, query: QueryParameters,
-                          options: DeleteOptions) throws -> Response {
-        let listOptions = ListOptions(
-            labelSelector: try LabelSelector(parsing: query["labelSelector"] ?? ""),
-            fieldSelector: try FieldSelector(parsing: query["fieldSelector"] ?? ""))
+                          options: ObjectStore.DeleteOptions) throws -> Response {
+        let listOptions = ObjectStore.ListOptions(
+            labelSelector: try LabelSelectorQuery(parsing: query["labelSelector"] ?? ""),
+            fieldSelector: try FieldSelectorQuery(parsing: query["fieldSelector"] ?? ""))
         let page = try store.list(resource, namespace: namespace, options: listOptions)
         var deleted: [JSONValue] = []
         for bytes in page.items {

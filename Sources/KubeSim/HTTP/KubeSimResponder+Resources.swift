@@ -16,7 +16,7 @@ extension KubeSimResponder {
         if let dryRun = query["dryRun"], !dryRun.isEmpty {
             throw APIError.badRequest("dryRun is not supported by KubeSim")
         }
-        let subresource: Subresource
+        let subresource: ObjectStore.Subresource
         switch path.subresource {
         case nil: subresource = .main
         case "status" where resource.hasStatusSubresource: subresource = .status
@@ -41,8 +41,8 @@ extension KubeSimResponder {
             return Self.jsonResponse(try store.update(resource, namespace: path.namespace, name: name, object: body, subresource: subresource))
         case (.patch, .some(let name)):
             let contentType = Self.mediaType(request.headers[.contentType])
-            guard let type = PatchType(rawValue: contentType) else {
-                throw APIError.unsupportedMediaType(contentType, accepted: PatchType.allCases.map(\.rawValue))
+            guard let type = ObjectStore.PatchType(rawValue: contentType) else {
+                throw APIError.unsupportedMediaType(contentType, accepted: ObjectStore.PatchType.allCases.map(\.rawValue))
             }
             let body = try await request.collectBody(upTo: settings.maxBodySize)
             let patched = try store.patch(resource, namespace: path.namespace, name: name, type: type,
@@ -72,10 +72,10 @@ extension KubeSimResponder {
         return Self.jsonResponse(table.table([object], resourceVersion: version, continueToken: nil), contentType: Self.tableContentType)
     }
 
-    private func listOptions(_ query: QueryParameters) throws(APIError) -> ListOptions {
-        var match: ResourceVersionMatch?
+    private func listOptions(_ query: QueryParameters) throws(APIError) -> ObjectStore.ListOptions {
+        var match: ObjectStore.ResourceVersionMatch?
         if let text = query["resourceVersionMatch"], !text.isEmpty {
-            guard let parsed = ResourceVersionMatch(rawValue: text) else {
+            guard let parsed = ObjectStore.ResourceVersionMatch(rawValue: text) else {
                 throw .badRequest("resourceVersionMatch: Unsupported value: \"\(text)\": supported values: \"Exact\", \"NotOlderThan\"")
             }
             match = parsed
@@ -84,9 +84,9 @@ extension KubeSimResponder {
         if match != nil, version == nil || version == 0, match == .exact {
             throw .badRequest("resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"0\" or unset")
         }
-        return ListOptions(
-            labelSelector: try LabelSelector(parsing: query["labelSelector"] ?? ""),
-            fieldSelector: try FieldSelector(parsing: query["fieldSelector"] ?? ""),
+        return ObjectStore.ListOptions(
+            labelSelector: try LabelSelectorQuery(parsing: query["labelSelector"] ?? ""),
+            fieldSelector: try FieldSelectorQuery(parsing: query["fieldSelector"] ?? ""),
             limit: try query.integer("limit").map { Int($0) },
             continueToken: query["continue"].flatMap { $0.isEmpty ? nil : $0 },
             resourceVersion: version, resourceVersionMatch: match)

@@ -13,14 +13,14 @@ extension KubeSimResponder {
                 message: "Forbidden: sendInitialEvents (streaming lists) is not implemented by KubeSim; list, then watch from the list's resourceVersion",
                 field: "sendInitialEvents")])
         }
-        var fieldSelector = try FieldSelector(parsing: query["fieldSelector"] ?? "")
+        var fieldSelector = try FieldSelectorQuery(parsing: query["fieldSelector"] ?? "")
         if let fieldName { fieldSelector.requirements.append(.equals("metadata.name", fieldName)) }
         let versionText = query["resourceVersion"] ?? ""
         guard versionText.isEmpty || Int64(versionText) != nil else {
             throw APIError.badRequest("invalid resource version: \(versionText)")
         }
-        let options = WatchOptions(
-            labelSelector: try LabelSelector(parsing: query["labelSelector"] ?? ""), fieldSelector: fieldSelector,
+        let options = ObjectStore.WatchOptions(
+            labelSelector: try LabelSelectorQuery(parsing: query["labelSelector"] ?? ""), fieldSelector: fieldSelector,
             resourceVersion: Int64(versionText), allowBookmarks: query.flag("allowWatchBookmarks"))
         let timeout = try query.integer("timeoutSeconds").flatMap { $0 > 0 ? Duration.seconds($0) : nil }
             ?? settings.defaultWatchTimeout

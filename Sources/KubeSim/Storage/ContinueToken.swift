@@ -7,14 +7,14 @@ struct ContinueToken: Sendable, Equatable, Codable {
     var namespace: String
     var name: String
 
-    var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
+    var key: ObjectStore.ObjectKey { ObjectStore.ObjectKey(namespace: namespace, name: name) }
 
     func encoded() -> String {
         let text = "{\"rv\":\(resourceVersion),\"ns\":\(Self.quoted(namespace)),\"name\":\(Self.quoted(name))}"
         return Data(text.utf8).base64EncodedString()
     }
 
-    init(resourceVersion: Int64, key: ObjectKey) {
+    init(resourceVersion: Int64, key: ObjectStore.ObjectKey) {
         self.resourceVersion = resourceVersion
         self.namespace = key.namespace
         self.name = key.name

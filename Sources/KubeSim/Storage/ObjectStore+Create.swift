@@ -32,7 +32,7 @@ extension ObjectStore {
         let prepared = resource.form.toStorage(object)
         return try state.withLock { (state) throws(APIError) -> JSONValue in
             if resource.namespaced {
-                guard state.objects[ResourceType.namespaces.storageKey]?[ObjectKey(namespace: "", name: key.namespace)] != nil else {
+                guard state.objects[ResourceType.namespaces.storageKey]?[ObjectStore.ObjectKey(namespace: "", name: key.namespace)] != nil else {
                     throw .namespaceNotFound(key.namespace)
                 }
             }

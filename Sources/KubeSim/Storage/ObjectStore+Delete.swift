@@ -20,7 +20,7 @@ extension ObjectStore {
     /// reference is removed from the dependents. The garbage collector runs synchronously within
     /// the delete, so watchers see the owner's event before its dependents'.
     public func delete(_ resource: ResourceType, namespace: String?, name: String,
-                       options: DeleteOptions = DeleteOptions()) throws(APIError) -> DeleteOutcome {
+                       options: ObjectStore.DeleteOptions = ObjectStore.DeleteOptions()) throws(APIError) -> DeleteOutcome {
         let key = try objectKey(resource, namespace: namespace, name: name)
         if resource == .namespaces, ["default", "kube-system", "kube-public"].contains(name) {
             throw .forbidden(resource, name: name, why: "this namespace may not be deleted")
@@ -60,8 +60,8 @@ extension StoreState {
 
     /// Removes an object now, then what depends on it: namespace contents, a CRD's custom
     /// resources, and ownerReference dependents per `policy`.
-    mutating func remove(_ resource: ResourceType, key: ObjectKey, object: JSONValue,
-                         policy: PropagationPolicy, now: Date) throws(APIError) -> JSONValue {
+    mutating func remove(_ resource: ResourceType, key: ObjectStore.ObjectKey, object: JSONValue,
+                         policy: ObjectStore.PropagationPolicy, now: Date) throws(APIError) -> JSONValue {
         let uid = object.metadataString("uid") ?? ""
         if policy == .foreground {
             let blocking = (dependents[uid] ?? []).filter { stored($0) != nil }

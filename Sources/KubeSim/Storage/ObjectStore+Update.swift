@@ -6,7 +6,7 @@ extension ObjectStore {
     /// Replaces an object (PUT) or its status (PUT …/status). A non-empty
     /// `metadata.resourceVersion` in the body must equal the stored one, else 409 Conflict.
     public func update(_ resource: ResourceType, namespace: String?, name: String, object: JSONValue,
-                       subresource: Subresource = .main) throws(APIError) -> JSONValue {
+                       subresource: ObjectStore.Subresource = .main) throws(APIError) -> JSONValue {
         let body = resource.form.toStorage(try checkedBody(object, resource: resource, namespace: namespace))
         if let bodyName = body.metadataString("name"), !bodyName.isEmpty, bodyName != name {
             throw .badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
@@ -25,9 +25,9 @@ extension ObjectStore {
     /// Patches an object or its status. Strategic merge patch is accepted for built-in kinds and
     /// applied like a JSON merge patch with `$`-directives removed (lists are replaced, not merged
     /// by key: a simplification). Server-side apply is refused with 415.
-    public func patch(_ resource: ResourceType, namespace: String?, name: String, type: PatchType, body: [UInt8],
-                      subresource: Subresource = .main) throws(APIError) -> JSONValue {
-        let accepted = [PatchType.json, .merge] + (resource.acceptsStrategicMergePatch ? [.strategicMerge] : [])
+    public func patch(_ resource: ResourceType, namespace: String?, name: String, type: ObjectStore.PatchType, body: [UInt8],
+                      subresource: ObjectStore.Subresource = .main) throws(APIError) -> JSONValue {
+        let accepted = [ObjectStore.PatchType.json, .merge] + (resource.acceptsStrategicMergePatch ? [.strategicMerge] : [])
         switch type {
         case .apply:
             throw .unsupportedMediaType(type.rawValue + " (server-side apply is not implemented by KubeSim; use kubectl apply without --server-side)",
@@ -77,8 +77,8 @@ extension StoreState {
     /// Computes and commits the next state of an existing object: status subresource
     /// separation, immutable metadata, generation, no-op detection, and deletion once the last
     /// finalizer of a deleting object is gone.
-    mutating func replace(_ resource: ResourceType, key: ObjectKey, current: JSONValue, proposed: JSONValue,
-                          subresource: Subresource, now: Date) throws(APIError) -> JSONValue {
+    mutating func replace(_ resource: ResourceType, key: ObjectStore.ObjectKey, current: JSONValue, proposed: JSONValue,
+                          subresource: ObjectStore.Subresource, now: Date) throws(APIError) -> JSONValue {
         var next: JSONValue
         switch subresource {
         case .main:

@@ -12,7 +12,7 @@ extension ObjectStore {
     /// Starts a watch. Without a resourceVersion (or with "0") it begins with synthetic ADDED
     /// events for the current state; with one it replays the retained changes after it, or —
     /// when that version is compacted — delivers a single `.expired` and ends.
-    public func watch(_ resource: ResourceType, namespace: String?, options: WatchOptions = WatchOptions()) throws(APIError) -> WatchSubscription {
+    public func watch(_ resource: ResourceType, namespace: String?, options: ObjectStore.WatchOptions = ObjectStore.WatchOptions()) throws(APIError) -> WatchSubscription {
         try options.fieldSelector.validate(for: resource)
         return state.withLock { state in
             let id = state.nextWatcherID

@@ -69,11 +69,11 @@ public final class ObjectStore: Sendable {
     /// snapshots: a resourceVersion newer than the store is 504 ResourceVersionTooLarge (the real
     /// server answers so after waiting), and `Exact` is served only at the current version (else
     /// 410 Expired, so clients relist).
-    public func list(_ resource: ResourceType, namespace: String?, options: ListOptions = ListOptions()) throws(APIError) -> ListPage {
+    public func list(_ resource: ResourceType, namespace: String?, options: ObjectStore.ListOptions = ObjectStore.ListOptions()) throws(APIError) -> ObjectStore.ListPage {
         try options.fieldSelector.validate(for: resource)
         let fieldSelector = resource.form.storageSelector(options.fieldSelector)
         let token = try options.continueToken.map { (text) throws(APIError) in try ContinueToken(decoding: text) }
-        return try state.withLock { (state) throws(APIError) -> ListPage in
+        return try state.withLock { (state) throws(APIError) -> ObjectStore.ListPage in
             if let token, token.resourceVersion < state.history.compactedThrough {
                 throw .gone("The provided continue parameter is too old to display a consistent list result. "
                     + "You can start a new list without the continue parameter, or use the continue value from the response "
@@ -87,12 +87,12 @@ public final class ObjectStore: Sendable {
             if let token {
                 index = ObjectStore.firstIndex(in: keys) { $0 > token.key }
             } else if let namespace {
-                index = ObjectStore.firstIndex(in: keys) { $0 >= ObjectKey(namespace: namespace, name: "") }
+                index = ObjectStore.firstIndex(in: keys) { $0 >= ObjectStore.ObjectKey(namespace: namespace, name: "") }
             } else {
                 index = 0
             }
             var items: [[UInt8]] = []
-            var lastKey: ObjectKey?
+            var lastKey: ObjectStore.ObjectKey?
             var more = false
             let limit = options.limit.flatMap { $0 > 0 ? $0 : nil }
             while index < keys.count {
@@ -110,14 +110,14 @@ public final class ObjectStore: Sendable {
             }
             let unfiltered = namespace == nil && options.labelSelector.requirements.isEmpty
                 && options.fieldSelector.requirements.isEmpty
-            return ListPage(
+            return ObjectStore.ListPage(
                 items: items, resourceVersion: listVersion,
                 continueToken: more ? lastKey.map { ContinueToken(resourceVersion: listVersion, key: $0).encoded() } : nil,
                 remainingItemCount: more && unfiltered ? keys.count - index : nil)
         }
     }
 
-    static func checkListVersion(_ options: ListOptions, current: Int64) throws(APIError) {
+    static func checkListVersion(_ options: ObjectStore.ListOptions, current: Int64) throws(APIError) {
         guard options.continueToken == nil, let requested = options.resourceVersion, requested > 0 else { return }
         if requested > current { throw .tooLargeResourceVersion(requested, current: current) }
         switch options.resourceVersionMatch {
@@ -129,7 +129,7 @@ public final class ObjectStore: Sendable {
     }
 
     /// The first index whose key satisfies `predicate` (which must be monotonic over `keys`).
-    static func firstIndex(in keys: [ObjectKey], where predicate: (ObjectKey) -> Bool) -> Int {
+    static func firstIndex(in keys: [ObjectStore.ObjectKey], where predicate: (ObjectStore.ObjectKey) -> Bool) -> Int {
         var low = 0
         var high = keys.count
         while low < high {
@@ -139,13 +139,13 @@ public final class ObjectStore: Sendable {
         return low
     }
 
-    func objectKey(_ resource: ResourceType, namespace: String?, name: String) throws(APIError) -> ObjectKey {
+    func objectKey(_ resource: ResourceType, namespace: String?, name: String) throws(APIError) -> ObjectStore.ObjectKey {
         if resource.namespaced {
             guard let namespace, !namespace.isEmpty else {
                 throw .badRequest("a namespace is required for \(resource.groupResource)")
             }
-            return ObjectKey(namespace: namespace, name: name)
+            return ObjectStore.ObjectKey(namespace: namespace, name: name)
         }
-        return ObjectKey(namespace: "", name: name)
+        return ObjectStore.ObjectKey(namespace: "", name: name)
     }
 }

@@ -13,13 +13,13 @@ struct StoreState: Sendable {
     var served: [ServedKey: ResourceType] = [:]
     /// Resource types served because of a CRD, by CRD name.
     var crdResources: [String: [ResourceType]] = [:]
-    var objects: [StorageKey: [ObjectKey: StoredObject]] = [:]
+    var objects: [StorageKey: [ObjectStore.ObjectKey: StoredObject]] = [:]
     var uidIndex: [String: ObjectRef] = [:]
     /// Owner uid → objects naming it in ownerReferences.
     var dependents: [String: Set<ObjectRef>] = [:]
     var history: EventHistory
     /// Keys of each storage in list order, rebuilt lazily after an insert or removal.
-    var sortedKeyCache: [StorageKey: [ObjectKey]] = [:]
+    var sortedKeyCache: [StorageKey: [ObjectStore.ObjectKey]] = [:]
     var watchers: [Int: Watcher] = [:]
     var nextWatcherID = 0
     let watchBufferSize: Int
@@ -40,7 +40,7 @@ struct StoreState: Sendable {
     /// resourceVersion, and tells the watchers.
     @discardableResult
     mutating func commit(
-        _ type: WatchEventType, resource: ResourceType, key: ObjectKey, object: JSONValue
+        _ type: WatchEventType, resource: ResourceType, key: ObjectStore.ObjectKey, object: JSONValue
     ) throws(APIError) -> (stored: StoredObject, object: JSONValue) {
         let resourceVersion = lastResourceVersion + 1
         var object = object
@@ -72,7 +72,7 @@ struct StoreState: Sendable {
     }
 
     /// The keys of `storage` in list order (namespace, then name).
-    mutating func sortedKeys(_ storage: StorageKey) -> [ObjectKey] {
+    mutating func sortedKeys(_ storage: StorageKey) -> [ObjectStore.ObjectKey] {
         if let cached = sortedKeyCache[storage] { return cached }
         let keys = (objects[storage] ?? [:]).keys.sorted()
         sortedKeyCache[storage] = keys

@@ -1,25 +1,27 @@
 import KubernetesModel
 
-/// Where an object lives inside one resource's storage: namespace ("" when cluster-scoped) and
-/// name. Ordered the way the real server lists (by namespace, then name).
-public struct ObjectKey: Hashable, Sendable, Comparable {
-    public var namespace: String
-    public var name: String
+extension ObjectStore {
+    /// Where an object lives inside one resource's storage: namespace ("" when cluster-scoped) and
+    /// name. Ordered the way the real server lists (by namespace, then name).
+    public struct ObjectKey: Hashable, Sendable, Comparable {
+        public var namespace: String
+        public var name: String
 
-    public init(namespace: String, name: String) {
-        self.namespace = namespace
-        self.name = name
-    }
+        public init(namespace: String, name: String) {
+            self.namespace = namespace
+            self.name = name
+        }
 
-    public static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
-        (lhs.namespace, lhs.name) < (rhs.namespace, rhs.name)
+        public static func < (lhs: ObjectStore.ObjectKey, rhs: ObjectStore.ObjectKey) -> Bool {
+            (lhs.namespace, lhs.name) < (rhs.namespace, rhs.name)
+        }
     }
 }
 
 /// One stored object and its identity across resources.
 struct ObjectRef: Hashable, Sendable {
     var storage: StorageKey
-    var key: ObjectKey
+    var key: ObjectStore.ObjectKey
 }
 
 /// An object as kept in memory: its encoded JSON plus the few metadata fields that lists,

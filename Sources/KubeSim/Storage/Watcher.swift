@@ -5,8 +5,8 @@ struct Watcher: Sendable {
     var storage: StorageKey
     var form: ObjectForm
     var namespace: String?
-    var labelSelector: LabelSelector
-    var fieldSelector: FieldSelector
+    var labelSelector: LabelSelectorQuery
+    var fieldSelector: FieldSelectorQuery
     var allowBookmarks: Bool
     var continuation: AsyncStream<WatchStreamElement>.Continuation
 

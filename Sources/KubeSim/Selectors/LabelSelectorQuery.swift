@@ -1,7 +1,7 @@
 import Foundation
 
 /// A parsed `labelSelector` query (equality- and set-based), e.g. `app=web,tier in (a,b),!legacy`.
-public struct LabelSelector: Sendable, Equatable {
+public struct LabelSelectorQuery: Sendable, Equatable {
     public enum Requirement: Sendable, Equatable {
         case equals(String, String)
         case notEquals(String, String)
@@ -13,7 +13,7 @@ public struct LabelSelector: Sendable, Equatable {
 
     public var requirements: [Requirement]
 
-    public static let everything = LabelSelector(requirements: [])
+    public static let everything = LabelSelectorQuery(requirements: [])
 
     public init(requirements: [Requirement]) {
         self.requirements = requirements
@@ -35,10 +35,10 @@ public struct LabelSelector: Sendable, Equatable {
     /// Parses the query form; a malformed selector is a 400 BadRequest like on the real server.
     public init(parsing text: String) throws(APIError) {
         var requirements: [Requirement] = []
-        for clause in LabelSelector.splitClauses(text) {
+        for clause in LabelSelectorQuery.splitClauses(text) {
             let term = clause.trimmingCharacters(in: .whitespaces)
             if term.isEmpty { continue }
-            requirements.append(try LabelSelector.parseClause(term, in: text))
+            requirements.append(try LabelSelectorQuery.parseClause(term, in: text))
         }
         self.requirements = requirements
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A parsed `fieldSelector` query: `=`, `==` and `!=` terms joined by commas.
-public struct FieldSelector: Sendable, Equatable {
+public struct FieldSelectorQuery: Sendable, Equatable {
     public enum Requirement: Sendable, Equatable {
         case equals(String, String)
         case notEquals(String, String)
@@ -9,7 +9,7 @@ public struct FieldSelector: Sendable, Equatable {
 
     public var requirements: [Requirement]
 
-    public static let everything = FieldSelector(requirements: [])
+    public static let everything = FieldSelectorQuery(requirements: [])
 
     public init(requirements: [Requirement]) {
         self.requirements = requirements
