@@ -19,7 +19,7 @@ struct KubeSimCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Serve HTTPS with a fresh self-signed CA (kubectl sends bearer tokens only over HTTPS).")
     var tls = true
 
-    @Option(help: "Bearer token clients must present (default: a random token).")
+    @Option(help: "Bearer token clients must present (default: a random token with TLS, none without).")
     var token: String?
 
     @Option(name: .customLong("kubeconfig-out"), help: "Write a kubeconfig for the server to this path.")
@@ -44,7 +44,9 @@ struct KubeSimCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "kubesim")
-        let token = self.token ?? UUID().uuidString.lowercased()
+        // kubectl sends bearer tokens only over HTTPS: without TLS, authentication is off unless
+        // a token is given explicitly (then only clients that send it over HTTP get in).
+        let token: String? = self.token ?? (tls ? UUID().uuidString.lowercased() : nil)
         let material = tls ? try TLSMaterial.generate(host: address, now: Date()) : nil
         let store = try ObjectStore(configuration: ObjectStore.Configuration(historyCapacity: historySize))
         let server = KubeSimServer(
