@@ -58,6 +58,9 @@ let package = Package(
             ]
         ),
 
+        // The CronMonitor custom resource's Swift types.
+        .target(name: "CronMonitorAPI", dependencies: ["KubernetesModel"]),
+
         // Cron expressions with the Kubernetes CronJob controller's semantics.
         .target(name: "CronSchedule"),
 
@@ -125,6 +128,10 @@ let package = Package(
         .testTarget(
             name: "KubernetesRuntimeTests",
             dependencies: ["KubernetesRuntime", "KubernetesModel", "KubernetesClient", "KubernetesTestSupport"]
+        ),
+        .testTarget(
+            name: "CronMonitorAPITests",
+            dependencies: ["CronMonitorAPI", "KubernetesModel", "KubernetesClient"]
         ),
         .testTarget(
             name: "CronScheduleTests",
