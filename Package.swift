@@ -61,6 +61,12 @@ let package = Package(
         // The CronMonitor custom resource's Swift types.
         .target(name: "CronMonitorAPI", dependencies: ["KubernetesModel"]),
 
+        // The CronMonitor controller: the pure planner and the reconciler that applies its plans.
+        .target(
+            name: "CronMonitorController",
+            dependencies: ["CronMonitorAPI", "CronSchedule", "KubernetesModel", "KubernetesRuntime"]
+        ),
+
         // Cron expressions with the Kubernetes CronJob controller's semantics.
         .target(name: "CronSchedule"),
 
@@ -132,6 +138,10 @@ let package = Package(
         .testTarget(
             name: "CronMonitorAPITests",
             dependencies: ["CronMonitorAPI", "KubernetesModel", "KubernetesClient"]
+        ),
+        .testTarget(
+            name: "CronMonitorControllerTests",
+            dependencies: ["CronMonitorController", "CronMonitorAPI", "KubernetesModel"]
         ),
         .testTarget(
             name: "CronScheduleTests",
