@@ -10,18 +10,22 @@ public struct CronJobSchedule: Sendable, Equatable, Hashable {
     public let text: String
     public let expression: CronExpression
     public let timeZone: TimeZone
+    /// The zone name as given (`UTC` when none was), for display and status fields.
+    public let timeZoneName: String
 
     /// Parses `expression` and resolves `timeZone` (an IANA name; `nil` means UTC).
     public init(_ expression: String, timeZone: String? = nil) throws(CronParseError) {
         self.text = expression
         self.expression = try CronExpression.parse(expression)
         self.timeZone = try CronTimeZone.resolve(timeZone)
+        self.timeZoneName = timeZone ?? "UTC"
     }
 
-    public init(expression: CronExpression, text: String, timeZone: TimeZone) {
+    public init(expression: CronExpression, text: String, timeZone: TimeZone, timeZoneName: String? = nil) {
         self.text = text
         self.expression = expression
         self.timeZone = timeZone
+        self.timeZoneName = timeZoneName ?? timeZone.identifier
     }
 
     /// The first slot strictly after `instant`, or `nil` when the expression can never match

@@ -132,3 +132,23 @@ struct ParserTests {
         #expect(cron.next(after: try instant("2024-05-05T12:00:00Z")) == (try instant("2024-05-06T00:00:00Z")))
     }
 }
+
+@Suite("Schedule values")
+struct ScheduleValueTests {
+    @Test func keepsTheZoneNameAsGiven() throws {
+        #expect(try CronJobSchedule("0 0 * * *").timeZoneName == "UTC")
+        #expect(try CronJobSchedule("0 0 * * *", timeZone: "Europe/Berlin").timeZoneName == "Europe/Berlin")
+        #expect(try CronJobSchedule("0 0 * * *", timeZone: "UTC").timeZoneName == "UTC")
+    }
+
+    @Test func equalSchedulesCompareEqual() throws {
+        #expect(try CronJobSchedule("0 0 * * *") == CronJobSchedule("@daily").withText("0 0 * * *"))
+        #expect(try CronJobSchedule("0 0 * * *", timeZone: "Europe/Berlin") != CronJobSchedule("0 0 * * *"))
+    }
+}
+
+extension CronJobSchedule {
+    fileprivate func withText(_ text: String) -> CronJobSchedule {
+        CronJobSchedule(expression: expression, text: text, timeZone: timeZone, timeZoneName: timeZoneName)
+    }
+}
