@@ -83,4 +83,25 @@ struct CroniterKnownDifferenceTests {
             #expect(ours != theirs, "\(difference.name): no longer a difference")
         }
     }
+
+    /// robfig gives up after five years without a match (`next` is nil); croniter searches longer
+    /// and reports an error for dates that never exist. The generator avoids such expressions.
+    @Test func impossibleDates() throws {
+        let start = Int64(try instant("2026-01-01T00:00:00Z").timeIntervalSince1970)
+        let expressions = ["0 0 30 2 *", "0 0 31 4,6,9,11 *"]
+        let cases = expressions.enumerated().map { index, expression in
+            CroniterOracle.Case(id: index, expression: expression, zone: "UTC", start: start, count: 1, day_or: false)
+        }
+        let response: CroniterOracle.Response
+        do {
+            response = try CroniterOracle.run(cases)
+        } catch {
+            Issue.record("\(error)")
+            return
+        }
+        for (expression, result) in zip(expressions, response.results) {
+            #expect(result.times == nil && result.error != nil, "\(expression): croniter now answers \(result.times ?? [])")
+            #expect(try schedule(expression).next(after: try instant("2026-01-01T00:00:00Z")) == nil)
+        }
+    }
 }

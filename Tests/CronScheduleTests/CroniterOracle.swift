@@ -37,7 +37,8 @@ struct CroniterOracle {
                 "no Python with croniter for the differential test (\(detail)); run `make test`, which creates "
                     + "<repo>/.venv with croniter==6.0.0 and sets CRONMONITOR_PYTHON"
             case .oracleFailed(let status, let stderr):
-                "croniter oracle exited with status \(status): \(stderr)"
+                "croniter oracle exited with status \(status) (run `make test` to install croniter==6.0.0 into "
+                    + "<repo>/.venv): \(stderr)"
             }
         }
     }
