@@ -1,1 +1,0 @@
-// CronSchedule: placeholder until the module lands.
