@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0", traits: []),
     ],
@@ -47,6 +48,16 @@ let package = Package(
             ]
         ),
 
+        // Watchers, caches, work queue, event recorder, leader election.
+        .target(
+            name: "KubernetesRuntime",
+            dependencies: [
+                "KubernetesModel",
+                "KubernetesClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Cron expressions with the Kubernetes CronJob controller's semantics.
         .target(name: "CronSchedule"),
 
@@ -55,6 +66,7 @@ let package = Package(
             name: "SelfSignedPKI",
             dependencies: [
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -77,6 +89,7 @@ let package = Package(
             name: "KubernetesTestSupport",
             dependencies: [
                 "KubernetesClient",
+                "KubernetesModel",
                 "SelfSignedPKI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -110,8 +123,19 @@ let package = Package(
             dependencies: ["KubernetesClient", "KubernetesModel", "KubernetesTestSupport"]
         ),
         .testTarget(
+            name: "KubernetesRuntimeTests",
+            dependencies: ["KubernetesRuntime", "KubernetesModel", "KubernetesClient", "KubernetesTestSupport"]
+        ),
+        .testTarget(
             name: "CronScheduleTests",
             dependencies: ["CronSchedule"]
+        ),
+        .testTarget(
+            name: "SelfSignedPKITests",
+            dependencies: [
+                "SelfSignedPKI",
+                .product(name: "X509", package: "swift-certificates"),
+            ]
         ),
         .testTarget(
             name: "KubeSimTests",

@@ -1,0 +1,169 @@
+import Synchronization
+
+/// The reflector cache: the projections of the objects a watcher sees, keyed by
+/// namespace/name, with optional secondary indexes (owner UID, labels, ...).
+///
+/// Only projections are kept (the fields a controller reads), never whole objects. A relist
+/// replaces the contents in one step, so a reader never sees a half-filled cache, and reports
+/// only what really changed, so handlers see no spurious deletes after a relist.
+public final class Store<Value: CacheProjection>: Sendable {
+    /// Computes the index values of a projection; an object may have several (or none).
+    public typealias Indexer = @Sendable (Value) -> [String]
+
+    private struct Contents {
+        var objects: [ObjectKey: Value] = [:]
+        /// index name → index value → keys.
+        var indexes: [String: [String: Set<ObjectKey>]] = [:]
+        var isSynced = false
+        var syncWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let contents = Mutex(Contents())
+    private let indexers: [String: Indexer]
+
+    public init(indexers: [String: Indexer] = [:]) {
+        self.indexers = indexers
+    }
+
+    // MARK: Reading
+
+    public func get(_ key: ObjectKey) -> Value? {
+        contents.withLock { $0.objects[key] }
+    }
+
+    /// Every cached projection (a snapshot).
+    public func list() -> [Value] {
+        contents.withLock { Array($0.objects.values) }
+    }
+
+    /// The projections whose `index` contains `value`.
+    public func byIndex(_ index: String, _ value: String) -> [Value] {
+        contents.withLock { contents in
+            guard let keys = contents.indexes[index]?[value] else { return [] }
+            return keys.compactMap { contents.objects[$0] }
+        }
+    }
+
+    public var count: Int { contents.withLock { $0.objects.count } }
+
+    /// `true` once the first complete list has been applied.
+    public var isSynced: Bool { contents.withLock { $0.isSynced } }
+
+    /// Returns once the first complete list has been applied.
+    public func waitUntilSynced() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = contents.withLock { contents in
+                if contents.isSynced { return true }
+                contents.syncWaiters.append(continuation)
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Applies one watcher event and returns what changed.
+    @discardableResult
+    public func apply(_ event: WatcherEvent<Value>) -> [StoreChange<Value>] {
+        let (changes, waiters) = contents.withLock {
+            contents -> ([StoreChange<Value>], [CheckedContinuation<Void, Never>]) in
+            let changes: [StoreChange<Value>]
+            switch event {
+            case .applied(let value):
+                changes = upsert(value, into: &contents)
+            case .deleted(let value):
+                changes = remove(value.key, from: &contents)
+            case .restarted(let values):
+                changes = replaceAll(with: values, in: &contents)
+            }
+            guard contents.isSynced else { return (changes, []) }
+            let waiters = contents.syncWaiters
+            contents.syncWaiters = []
+            return (changes, waiters)
+        }
+        for waiter in waiters { waiter.resume() }
+        return changes
+    }
+
+    private func upsert(_ value: Value, into contents: inout Contents) -> [StoreChange<Value>] {
+        let old = contents.objects[value.key]
+        if old == value { return [] }
+        if let old { unindex(old, in: &contents) }
+        contents.objects[value.key] = value
+        index(value, in: &contents)
+        return [.upserted(old: old, new: value)]
+    }
+
+    private func remove(_ key: ObjectKey, from contents: inout Contents) -> [StoreChange<Value>] {
+        guard let old = contents.objects.removeValue(forKey: key) else { return [] }
+        unindex(old, in: &contents)
+        return [.removed(old)]
+    }
+
+    private func replaceAll(with values: [Value], in contents: inout Contents) -> [StoreChange<Value>] {
+        var fresh = Contents()
+        fresh.isSynced = true
+        fresh.objects.reserveCapacity(values.count)
+        var changes: [StoreChange<Value>] = []
+        for value in values {
+            let old = contents.objects[value.key]
+            if old != value { changes.append(.upserted(old: old, new: value)) }
+            fresh.objects[value.key] = value
+            index(value, in: &fresh)
+        }
+        for (key, old) in contents.objects where fresh.objects[key] == nil {
+            changes.append(.removed(old))
+        }
+        fresh.syncWaiters = contents.syncWaiters
+        contents = fresh
+        return changes
+    }
+
+    private func index(_ value: Value, in contents: inout Contents) {
+        for (name, indexer) in indexers {
+            for indexValue in indexer(value) {
+                contents.indexes[name, default: [:]][indexValue, default: []].insert(value.key)
+            }
+        }
+    }
+
+    private func unindex(_ value: Value, in contents: inout Contents) {
+        for (name, indexer) in indexers {
+            for indexValue in indexer(value) {
+                contents.indexes[name]?[indexValue]?.remove(value.key)
+                if contents.indexes[name]?[indexValue]?.isEmpty == true {
+                    contents.indexes[name]?[indexValue] = nil
+                }
+            }
+        }
+    }
+}
+
+/// What a projection must offer to be cached: its key, and equality to detect real changes.
+public protocol CacheProjection: Sendable, Equatable {
+    var key: ObjectKey { get }
+}
+
+/// namespace/name; `namespace` is empty for cluster-scoped objects.
+public struct ObjectKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var namespace: String
+    public var name: String
+
+    public init(namespace: String, name: String) {
+        self.namespace = namespace
+        self.name = name
+    }
+
+    public var description: String { namespace.isEmpty ? name : "\(namespace)/\(name)" }
+
+    public static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
+        (lhs.namespace, lhs.name) < (rhs.namespace, rhs.name)
+    }
+}
+
+/// A change the cache applied, for handlers that map objects to reconcile keys.
+public enum StoreChange<Value: Sendable & Equatable>: Sendable, Equatable {
+    case upserted(old: Value?, new: Value)
+    case removed(Value)
+}

@@ -1,1 +1,0 @@
-// SelfSignedPKI: placeholder until the module lands.

@@ -1,0 +1,101 @@
+import KubernetesRuntime
+import Testing
+
+/// A projection of a Job as a controller might keep it.
+struct JobProjection: CacheProjection {
+    var key: ObjectKey
+    var ownerUID: String?
+    var labels: [String: String] = [:]
+    var finished = false
+
+    init(_ name: String, owner: String? = nil, labels: [String: String] = [:], finished: Bool = false) {
+        key = ObjectKey(namespace: "ns", name: name)
+        ownerUID = owner
+        self.labels = labels
+        self.finished = finished
+    }
+}
+
+@Suite struct StoreTests {
+    func makeStore() -> Store<JobProjection> {
+        Store(indexers: [
+            "owner": { job in job.ownerUID.map { [$0] } ?? [] },
+            "label": { job in job.labels.map { "\($0.key)=\($0.value)" } },
+        ])
+    }
+
+    @Test func appliedObjectsAreReadableByKeyAndIndex() {
+        let store = makeStore()
+        store.apply(.restarted([JobProjection("a", owner: "cj-1"), JobProjection("b", owner: "cj-2")]))
+        store.apply(.applied(JobProjection("c", owner: "cj-1", labels: ["app": "backup"])))
+        #expect(store.get(ObjectKey(namespace: "ns", name: "c"))?.ownerUID == "cj-1")
+        #expect(Set(store.byIndex("owner", "cj-1").map(\.key.name)) == ["a", "c"])
+        #expect(store.byIndex("label", "app=backup").map(\.key.name) == ["c"])
+        #expect(store.count == 3)
+    }
+
+    @Test func updatesMoveObjectsBetweenIndexValues() {
+        let store = makeStore()
+        store.apply(.restarted([JobProjection("a", owner: "cj-1")]))
+        store.apply(.applied(JobProjection("a", owner: "cj-2")))
+        #expect(store.byIndex("owner", "cj-1").isEmpty)
+        #expect(store.byIndex("owner", "cj-2").map(\.key.name) == ["a"])
+        store.apply(.deleted(JobProjection("a", owner: "cj-2")))
+        #expect(store.byIndex("owner", "cj-2").isEmpty)
+        #expect(store.count == 0)
+    }
+
+    @Test func reapplyingAnUnchangedProjectionReportsNothing() {
+        let store = makeStore()
+        store.apply(.restarted([JobProjection("a")]))
+        #expect(store.apply(.applied(JobProjection("a"))) == [])
+        #expect(store.apply(.applied(JobProjection("a", finished: true))).count == 1)
+    }
+
+    @Test func relistReportsOnlyRealDifferences() {
+        let store = makeStore()
+        store.apply(.restarted([JobProjection("keep"), JobProjection("change"), JobProjection("gone")]))
+        let changes = store.apply(.restarted([
+            JobProjection("keep"), JobProjection("change", finished: true), JobProjection("new"),
+        ]))
+        #expect(changes.count == 3)
+        #expect(changes.contains(.upserted(old: JobProjection("change"), new: JobProjection("change", finished: true))))
+        #expect(changes.contains(.upserted(old: nil, new: JobProjection("new"))))
+        #expect(changes.contains(.removed(JobProjection("gone"))))
+        #expect(Set(store.list().map(\.key.name)) == ["keep", "change", "new"])
+    }
+
+    @Test func syncedOnlyAfterTheFirstCompleteList() async {
+        let store = makeStore()
+        #expect(!store.isSynced)
+        store.apply(.applied(JobProjection("early")))
+        #expect(!store.isSynced, "a watch event is not a complete list")
+        async let synced: Void = store.waitUntilSynced()
+        store.apply(.restarted([]))
+        await synced
+        #expect(store.isSynced)
+    }
+
+    /// Readers running while relists happen always see either the old or the new contents whole.
+    @Test func concurrentReadersNeverSeeAHalfFilledCache() async {
+        let store = makeStore()
+        let full = (0..<500).map { JobProjection("job-\($0)") }
+        store.apply(.restarted(full))
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                for round in 0..<200 {
+                    store.apply(.restarted(round.isMultiple(of: 2) ? full : full.reversed()))
+                }
+                return true
+            }
+            for _ in 0..<4 {
+                group.addTask {
+                    (0..<200).allSatisfy { _ in store.list().count == 500 }
+                }
+            }
+            for await ok in group {
+                #expect(ok)
+            }
+        }
+    }
+}
