@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// Work for the curl thread.
@@ -19,8 +22,12 @@ final class CurlCommandQueue: Sendable {
 
     init() throws(TransportError) {
         var fds: [Int32] = [0, 0]
-        guard pipe2(&fds, Int32(O_NONBLOCK | O_CLOEXEC)) == 0 else {
+        guard pipe(&fds) == 0 else {
             throw TransportError(.other, "could not create the curl wake-up pipe (errno \(errno))")
+        }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         }
         wakeReadFD = fds[0]
         wakeWriteFD = fds[1]

@@ -4,7 +4,14 @@ extension TransportError {
     /// Classifies a failed transfer. `detail` is libcurl's error buffer (no secrets in it).
     init(curlCode code: CURLcode, detail: String, headReceived: Bool) {
         let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
-        self.init(Self.kind(of: code, headReceived: headReceived), reason)
+        var kind = Self.kind(of: code, headReceived: headReceived)
+        // With TLS 1.3 a refused client certificate surfaces as a failed read after the handshake.
+        if kind == .connect, code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR,
+            detail.contains("SSL") || detail.contains("alert")
+        {
+            kind = .tls
+        }
+        self.init(kind, reason)
     }
 
     private static func kind(of code: CURLcode, headReceived: Bool) -> Kind {

@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesTestSupport
 import KubernetesClient
 import Testing
 
@@ -8,14 +9,14 @@ struct RateLimitedTransportTests {
 
     @Test func burstGoesAtOnceThenQPSPacesTheRest() async throws {
         let clock = ManualClock()
-        let base = ScriptedTransport(clock: clock, steps: Array(repeating: .respond(HTTPResponse(status: 200)), count: 4))
+        let base = FakeTransport(clock: clock, steps: Array(repeating: .respond(HTTPResponse(status: 200)), count: 4))
         let transport = RateLimitedTransport(base: base, qps: 2, burst: 2, clock: clock)
         _ = try await transport.send(Self.get)
         _ = try await transport.send(Self.get)
         #expect(base.calls.map(\.at) == [.zero, .zero])
 
         let third = Task { try await transport.send(Self.get) }
-        await clock.waitForSleepers(count: 1)
+        await clock.waitForSleepers(1)
         clock.advance(by: .milliseconds(499))
         #expect(base.calls.count == 2)
         clock.advance(by: .milliseconds(1))
@@ -25,7 +26,7 @@ struct RateLimitedTransportTests {
 
     @Test func tokensRefillWhileIdleUpToBurst() async throws {
         let clock = ManualClock()
-        let base = ScriptedTransport(clock: clock, steps: Array(repeating: .respond(HTTPResponse(status: 200)), count: 4))
+        let base = FakeTransport(clock: clock, steps: Array(repeating: .respond(HTTPResponse(status: 200)), count: 4))
         let transport = RateLimitedTransport(base: base, qps: 1, burst: 2, clock: clock)
         _ = try await transport.send(Self.get)
         _ = try await transport.send(Self.get)
@@ -34,7 +35,7 @@ struct RateLimitedTransportTests {
         _ = try await transport.send(Self.get)
         #expect(base.calls.map(\.at) == [.zero, .zero, .seconds(10), .seconds(10)])
         let fifth = Task { try await transport.send(Self.get) }
-        await clock.waitForSleepers(count: 1)
+        await clock.waitForSleepers(1)
         #expect(base.calls.count == 4)
         fifth.cancel()
         let result = await fifth.result
@@ -43,7 +44,7 @@ struct RateLimitedTransportTests {
 
     @Test func zeroQPSDisablesLimiting() async throws {
         let clock = ManualClock()
-        let base = ScriptedTransport(clock: clock, steps: Array(repeating: .respond(HTTPResponse(status: 200)), count: 5))
+        let base = FakeTransport(clock: clock, steps: Array(repeating: .respond(HTTPResponse(status: 200)), count: 5))
         let transport = RateLimitedTransport(base: base, qps: 0, burst: 1, clock: clock)
         for _ in 0..<5 { _ = try await transport.send(Self.get) }
         #expect(base.calls.count == 5)

@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesTestSupport
 import KubernetesClient
 import Testing
 
@@ -8,13 +9,13 @@ struct RetryingTransportTests {
 
     @Test func waitsForRetryAfterBeforeRetrying() async throws {
         let clock = ManualClock()
-        let base = ScriptedTransport(clock: clock, steps: [
+        let base = FakeTransport(clock: clock, steps: [
             .respond(HTTPResponse(status: 429, headers: ["retry-after": "3"])),
             .respond(HTTPResponse(status: 200, body: Data("ok".utf8))),
         ])
         let transport = RetryingTransport(base: base, clock: clock)
         let task = Task { try await transport.send(Self.get) }
-        await clock.waitForSleepers(count: 1)
+        await clock.waitForSleepers(1)
         clock.advance(by: .milliseconds(2_999))
         #expect(base.calls.count == 1)
         #expect(clock.sleeperCount == 1)
@@ -26,16 +27,16 @@ struct RetryingTransportTests {
 
     @Test func backsOffExponentiallyWithoutRetryAfter() async throws {
         let clock = ManualClock()
-        let base = ScriptedTransport(clock: clock, steps: [
+        let base = FakeTransport(clock: clock, steps: [
             .respond(HTTPResponse(status: 503)),
             .respond(HTTPResponse(status: 500)),
             .respond(HTTPResponse(status: 200)),
         ])
         let transport = RetryingTransport(base: base, policy: RetryPolicy(initialBackoff: .seconds(1)), clock: clock)
         let task = Task { try await transport.send(Self.get) }
-        await clock.waitForSleepers(count: 1)
+        await clock.waitForSleepers(1)
         clock.advance(by: .seconds(1))
-        await clock.waitForSleepers(count: 1)
+        await clock.waitForSleepers(1)
         clock.advance(by: .seconds(2))
         #expect(try await task.value.status == 200)
         #expect(base.calls.map(\.at) == [.zero, .seconds(1), .seconds(3)])
@@ -43,7 +44,7 @@ struct RetryingTransportTests {
 
     @Test func givesUpAfterMaxRetriesWithTheLastResponse() async throws {
         let clock = ManualClock()
-        let base = ScriptedTransport(clock: clock, steps: [
+        let base = FakeTransport(clock: clock, steps: [
             .respond(HTTPResponse(status: 503, headers: ["retry-after": "0"])),
             .respond(HTTPResponse(status: 503, headers: ["retry-after": "0"])),
             .respond(HTTPResponse(status: 502, headers: ["retry-after": "0"])),
@@ -57,14 +58,14 @@ struct RetryingTransportTests {
     @Test func retriesConnectFailuresOfIdempotentRequestsOnly() async throws {
         let clock = ManualClock()
         let refused = TransportError(.connect, "connection refused")
-        let getBase = ScriptedTransport(clock: clock, steps: [.fail(refused), .respond(HTTPResponse(status: 200))])
+        let getBase = FakeTransport(clock: clock, steps: [.fail(refused), .respond(HTTPResponse(status: 200))])
         let getTask = Task { try await RetryingTransport(base: getBase, clock: clock).send(Self.get) }
-        await clock.waitForSleepers(count: 1)
+        await clock.waitForSleepers(1)
         clock.advance(by: .milliseconds(200))
         #expect(try await getTask.value.status == 200)
         #expect(getBase.calls.count == 2)
 
-        let postBase = ScriptedTransport(clock: clock, steps: [.fail(refused)])
+        let postBase = FakeTransport(clock: clock, steps: [.fail(refused)])
         let post = HTTPRequest(method: .post, path: "/api/v1/namespaces/a/events", body: Data("{}".utf8))
         await #expect(throws: refused) {
             try await RetryingTransport(base: postBase, clock: clock).send(post)
@@ -74,7 +75,7 @@ struct RetryingTransportTests {
 
     @Test func doesNotRetryClientErrors() async throws {
         let clock = ManualClock()
-        let base = ScriptedTransport(clock: clock, steps: [.respond(HTTPResponse(status: 409))])
+        let base = FakeTransport(clock: clock, steps: [.respond(HTTPResponse(status: 409))])
         let response = try await RetryingTransport(base: base, clock: clock).send(Self.get)
         #expect(response.status == 409)
         #expect(base.calls.count == 1)
@@ -82,14 +83,14 @@ struct RetryingTransportTests {
 
     @Test func retriesAStreamOnlyBeforeItStarts() async throws {
         let clock = ManualClock()
-        let base = ScriptedTransport(clock: clock, steps: [
+        let base = FakeTransport(clock: clock, steps: [
             .respond(HTTPResponse(status: 429, headers: ["retry-after": "2"])),
             .respond(HTTPResponse(status: 200, body: Data("{\"type\":\"ADDED\"}\n".utf8))),
         ])
         let transport = RetryingTransport(base: base, clock: clock)
         let watch = HTTPRequest(method: .get, path: "/apis/batch/v1/jobs?watch=1", isStreaming: true)
         let task = Task { try await transport.stream(watch) }
-        await clock.waitForSleepers(count: 1)
+        await clock.waitForSleepers(1)
         clock.advance(by: .seconds(2))
         let response = try await task.value
         var bytes: [UInt8] = []
@@ -101,10 +102,10 @@ struct RetryingTransportTests {
 
     @Test func cancellationDuringTheWaitEndsTheCall() async throws {
         let clock = ManualClock()
-        let base = ScriptedTransport(clock: clock, steps: [.respond(HTTPResponse(status: 503, headers: ["retry-after": "5"]))])
+        let base = FakeTransport(clock: clock, steps: [.respond(HTTPResponse(status: 503, headers: ["retry-after": "5"]))])
         let transport = RetryingTransport(base: base, clock: clock)
         let task = Task { try await transport.send(Self.get) }
-        await clock.waitForSleepers(count: 1)
+        await clock.waitForSleepers(1)
         task.cancel()
         let result = await task.result
         #expect(throws: TransportError.self) { try result.get() }

@@ -1,10 +1,11 @@
 import Foundation
+import KubernetesTestSupport
 import KubernetesClient
 import Synchronization
 
 /// A transport double for the decorator tests: answers from a script, in order, and records
 /// each request with the (manual) time it arrived. Running past the script is a test failure.
-final class ScriptedTransport: HTTPTransport {
+final class FakeTransport: HTTPTransport {
     enum Step: Sendable {
         case respond(HTTPResponse)
         case fail(TransportError)
@@ -47,7 +48,7 @@ final class ScriptedTransport: HTTPTransport {
         return state.withLock { state in
             state.calls.append(Call(request: request, at: now))
             guard !state.steps.isEmpty else {
-                return .fail(TransportError(.other, "ScriptedTransport: unexpected extra request"))
+                return .fail(TransportError(.other, "FakeTransport: unexpected extra request"))
             }
             return state.steps.removeFirst()
         }
