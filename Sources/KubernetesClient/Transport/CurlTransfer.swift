@@ -95,6 +95,9 @@ final class CurlTransfer {
         if let total = spec.totalTimeoutMilliseconds {
             try check(ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, total), "TIMEOUT_MS")
         }
+        if spec.isStreaming {
+            try check(ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1)), "HTTP_VERSION")
+        }
         if let share {
             try check(ccurl_easy_setopt_share(handle, share), "SHARE")
         }

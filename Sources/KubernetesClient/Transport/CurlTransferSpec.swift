@@ -12,6 +12,9 @@ struct CurlTransferSpec: Sendable {
     var connectTimeoutMilliseconds: Int
     /// `nil` for streams: no overall deadline.
     var totalTimeoutMilliseconds: Int?
+    /// Streams use HTTP/1.1: a paused stream then holds back only its own connection, never
+    /// other requests multiplexed with it on one HTTP/2 connection.
+    var isStreaming: Bool
     var tls: TLSSettings
     /// `HOST:PORT:CONNECT-HOST:CONNECT-PORT` when `tls-server-name` differs from the URL host.
     var connectTo: String?

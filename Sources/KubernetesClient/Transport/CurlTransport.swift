@@ -150,6 +150,7 @@ public struct CurlTransport: HTTPTransport {
             userAgent: options.userAgent,
             connectTimeoutMilliseconds: options.connectTimeout.curlMilliseconds,
             totalTimeoutMilliseconds: request.isStreaming ? nil : options.requestTimeout.curlMilliseconds,
+            isStreaming: request.isStreaming,
             tls: tls,
             connectTo: connectTo,
             clientCertificatePEM: current.clientCertificatePEM,
