@@ -58,6 +58,15 @@ let package = Package(
             ]
         ),
 
+        // The CronMonitor custom resource's Swift types.
+        .target(name: "CronMonitorAPI", dependencies: ["KubernetesModel"]),
+
+        // The CronMonitor controller: the pure planner and the reconciler that applies its plans.
+        .target(
+            name: "CronMonitorController",
+            dependencies: ["CronMonitorAPI", "CronSchedule", "KubernetesModel", "KubernetesRuntime"]
+        ),
+
         // Cron expressions with the Kubernetes CronJob controller's semantics.
         .target(name: "CronSchedule"),
 
@@ -125,6 +134,14 @@ let package = Package(
         .testTarget(
             name: "KubernetesRuntimeTests",
             dependencies: ["KubernetesRuntime", "KubernetesModel", "KubernetesClient", "KubernetesTestSupport"]
+        ),
+        .testTarget(
+            name: "CronMonitorAPITests",
+            dependencies: ["CronMonitorAPI", "KubernetesModel", "KubernetesClient"]
+        ),
+        .testTarget(
+            name: "CronMonitorControllerTests",
+            dependencies: ["CronMonitorController", "CronMonitorAPI", "KubernetesModel"]
         ),
         .testTarget(
             name: "CronScheduleTests",

@@ -1,0 +1,51 @@
+/// Condition types, condition reasons and Event reasons of the CronMonitor API.
+public enum CronMonitorCondition {
+    /// The spec is valid and the target resolved.
+    public static let ready = "Ready"
+    /// The newest run and the schedule are fine.
+    public static let healthy = "Healthy"
+}
+
+/// Reasons of the `Ready` condition.
+public enum ReadyReason {
+    public static let resolved = "Resolved"
+    public static let invalidSpec = "InvalidSpec"
+    public static let cronJobNotFound = "CronJobNotFound"
+    public static let invalidSchedule = "InvalidSchedule"
+    public static let unknownTimeZone = "UnknownTimeZone"
+}
+
+/// Reasons of the `Healthy` condition.
+public enum HealthyReason {
+    public static let succeeded = "Succeeded"
+    public static let runFailed = "RunFailed"
+    public static let runStuck = "RunStuck"
+    public static let scheduleMissed = "ScheduleMissed"
+    public static let suspended = "Suspended"
+    public static let noRunsYet = "NoRunsYet"
+}
+
+/// Event reasons (the alerts).
+public enum EventReason: String, Sendable, CaseIterable {
+    // Warning
+    case runFailed = "RunFailed"
+    case runStuck = "RunStuck"
+    case scheduleMissed = "ScheduleMissed"
+    case overlappingRuns = "OverlappingRuns"
+    case duplicateRun = "DuplicateRun"
+    case invalidSpec = "InvalidSpec"
+    case cronJobNotFound = "CronJobNotFound"
+    // Normal
+    case recovered = "Recovered"
+    case runTerminated = "RunTerminated"
+    case jobsPurged = "JobsPurged"
+
+    public var isWarning: Bool {
+        switch self {
+        case .runFailed, .runStuck, .scheduleMissed, .overlappingRuns, .duplicateRun, .invalidSpec, .cronJobNotFound:
+            true
+        case .recovered, .runTerminated, .jobsPurged:
+            false
+        }
+    }
+}

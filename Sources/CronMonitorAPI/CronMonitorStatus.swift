@@ -1,0 +1,104 @@
+import KubernetesModel
+
+/// What the operator observed and judged.
+public struct CronMonitorStatus: Sendable, Codable, Equatable {
+    public var observedGeneration: Int64?
+    public var conditions: [Condition]?
+    public var target: String?
+    public var resolvedSchedule: String?
+    public var resolvedTimeZone: String?
+    public var lastScheduleTime: Time?
+    public var nextScheduleTime: Time?
+    public var lastJudgedSlotTime: Time?
+    public var lastStartTime: Time?
+    public var lastFinishTime: Time?
+    public var lastSuccessTime: Time?
+    public var lastFailureTime: Time?
+    public var lastResult: RunResult?
+    public var consecutiveFailures: Int32?
+    public var active: Int32?
+    public var activeRuns: [ActiveRun]?
+    public var runs: [RunRecord]?
+    public var totals: RunTotals?
+
+    public init() {}
+}
+
+/// One active run.
+public struct ActiveRun: Sendable, Codable, Equatable {
+    public var jobName: String
+    public var uid: String
+    public var scheduledTime: Time?
+    public var startTime: Time?
+
+    public init(jobName: String, uid: String, scheduledTime: Time? = nil, startTime: Time? = nil) {
+        self.jobName = jobName
+        self.uid = uid
+        self.scheduledTime = scheduledTime
+        self.startTime = startTime
+    }
+}
+
+/// One run, or one missed slot, in `status.runs`.
+public struct RunRecord: Sendable, Codable, Equatable {
+    public var jobName: String?
+    public var uid: String?
+    public var scheduledTime: Time?
+    public var startTime: Time?
+    public var finishTime: Time?
+    public var durationSeconds: Int64?
+    public var result: RunResult
+    public var reason: String?
+    public var message: String?
+    /// Event reasons already emitted for this run (exactly-once alerting across restarts).
+    public var alerted: [String]?
+
+    public init(
+        jobName: String? = nil,
+        uid: String? = nil,
+        scheduledTime: Time? = nil,
+        startTime: Time? = nil,
+        finishTime: Time? = nil,
+        durationSeconds: Int64? = nil,
+        result: RunResult,
+        reason: String? = nil,
+        message: String? = nil,
+        alerted: [String]? = nil
+    ) {
+        self.jobName = jobName
+        self.uid = uid
+        self.scheduledTime = scheduledTime
+        self.startTime = startTime
+        self.finishTime = finishTime
+        self.durationSeconds = durationSeconds
+        self.result = result
+        self.reason = reason
+        self.message = message
+        self.alerted = alerted
+    }
+}
+
+/// A run's outcome.
+public enum RunResult: String, Sendable, Codable, Equatable, CaseIterable {
+    case running = "Running"
+    case succeeded = "Succeeded"
+    case failed = "Failed"
+    case stuck = "Stuck"
+    case terminated = "Terminated"
+    case missed = "Missed"
+    case duplicate = "Duplicate"
+}
+
+/// Counters since the monitor was created.
+public struct RunTotals: Sendable, Codable, Equatable {
+    public var runs: Int64?
+    public var succeeded: Int64?
+    public var failed: Int64?
+    public var missed: Int64?
+    public var stuck: Int64?
+    public var overlaps: Int64?
+    public var duplicates: Int64?
+    public var purged: Int64?
+
+    public init() {}
+}

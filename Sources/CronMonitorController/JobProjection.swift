@@ -1,0 +1,115 @@
+import Foundation
+import KubernetesModel
+import KubernetesRuntime
+
+/// What the controller keeps of a Job in its cache: identity, ownership, the facts that decide
+/// a run's slot, start, finish and outcome, and nothing else (never the pod template).
+public struct JobProjection: CacheProjection {
+    public var key: ObjectKey
+    public var uid: String
+    public var labels: [String: String]
+    /// The owning CronJob's name and UID, when a CronJob controls this Job.
+    public var cronJobOwner: Owner?
+    public var created: Date
+    /// The scheduled slot, as the CronJob controller recorded it (annotation or name suffix).
+    public var scheduledTime: Date?
+    /// Created by `kubectl create job --from=cronjob/...` (no slot).
+    public var isManual: Bool
+    public var startTime: Date?
+    public var outcome: JobOutcome?
+    public var activeDeadlineSeconds: Int64?
+    public var isBeingDeleted: Bool
+
+    public struct Owner: Sendable, Equatable {
+        public var name: String
+        public var uid: String
+    }
+
+    public static let scheduledTimestampAnnotation = "batch.kubernetes.io/cronjob-scheduled-timestamp"
+    public static let instantiateAnnotation = "cronjob.kubernetes.io/instantiate"
+
+    public init(_ job: BatchV1.Job) {
+        let metadata = job.metadata
+        key = ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? "")
+        uid = metadata.uid ?? ""
+        labels = metadata.labels ?? [:]
+        let controller = metadata.ownerReferences?.first { $0.kind == "CronJob" && $0.controller == true }
+            ?? metadata.ownerReferences?.first { $0.kind == "CronJob" }
+        cronJobOwner = controller.map { Owner(name: $0.name, uid: $0.uid) }
+        created = metadata.creationTimestamp?.date ?? Date(timeIntervalSince1970: 0)
+        isManual = metadata.annotations?[Self.instantiateAnnotation] == "manual"
+        scheduledTime = isManual ? nil : Self.scheduledTime(of: metadata, owner: cronJobOwner)
+        startTime = job.status?.startTime?.date
+        outcome = JobOutcome(job.status)
+        activeDeadlineSeconds = job.spec.activeDeadlineSeconds
+        isBeingDeleted = metadata.deletionTimestamp != nil
+    }
+
+    /// The slot: the controller's annotation, else the minutes-since-epoch suffix of a
+    /// CronJob-created name (`<cronjob>-<minutes>`).
+    static func scheduledTime(of metadata: ObjectMeta, owner: Owner?) -> Date? {
+        if let annotation = metadata.annotations?[scheduledTimestampAnnotation],
+            let time = try? Time(rfc3339: annotation)
+        {
+            return time.date
+        }
+        guard let owner, let name = metadata.name, name.hasPrefix(owner.name + "-") else { return nil }
+        let suffix = name.dropFirst(owner.name.count + 1)
+        guard !suffix.isEmpty, suffix.allSatisfy(\.isASCII), suffix.allSatisfy(\.isNumber),
+            let minutes = Int64(suffix), minutes < 100_000_000
+        else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(minutes * 60))
+    }
+
+    /// The run's start: `status.startTime`, else its creation.
+    public var effectiveStart: Date { startTime ?? created }
+
+    /// The slot the run belongs to; creation time for Jobs without a recorded slot; none for manual runs.
+    public var slot: Date? {
+        if isManual { return nil }
+        return scheduledTime ?? created
+    }
+
+    public var isActive: Bool { outcome == nil && !isBeingDeleted }
+}
+
+/// How a Job ended, from its conditions.
+public struct JobOutcome: Sendable, Equatable {
+    public enum Result: Sendable, Equatable {
+        case succeeded
+        case failed
+    }
+
+    public var result: Result
+    /// The failing condition's reason (`BackoffLimitExceeded`, `DeadlineExceeded`, ...).
+    public var reason: String?
+    public var message: String?
+    public var finishTime: Date?
+
+    /// `Complete` or `SuccessCriteriaMet` → succeeded; `Failed` or `FailureTarget` → failed.
+    /// Since Kubernetes 1.31 the terminal conditions follow the `*Target` ones once pods are
+    /// gone; whichever is present decides. Finish time: `completionTime`, else the deciding
+    /// condition's `lastTransitionTime`.
+    public init?(_ status: BatchV1.JobStatus?) {
+        guard let conditions = status?.conditions?.filter(\.isTrue), !conditions.isEmpty else { return nil }
+        if let success = conditions.first(where: { $0.type == "Complete" })
+            ?? conditions.first(where: { $0.type == "SuccessCriteriaMet" })
+        {
+            result = .succeeded
+            reason = success.reason
+            message = success.message
+            finishTime = status?.completionTime?.date ?? success.lastTransitionTime?.date
+            return
+        }
+        if let failure = conditions.first(where: { $0.type == "Failed" })
+            ?? conditions.first(where: { $0.type == "FailureTarget" })
+        {
+            result = .failed
+            reason = failure.reason
+            message = failure.message
+            finishTime = failure.lastTransitionTime?.date
+            return
+        }
+        return nil
+    }
+}

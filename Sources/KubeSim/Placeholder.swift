@@ -1,1 +1,0 @@
-// KubeSim: placeholder until the module lands.

@@ -1,0 +1,120 @@
+import Foundation
+import KubernetesModel
+
+/// Creating objects.
+extension ObjectStore {
+    /// Creates `object` (POST). `generateName` is honoured; the namespace must exist; a taken
+    /// name is 409 AlreadyExists. Returns the stored object.
+    public func create(_ resource: ResourceType, namespace: String?, object: JSONValue) throws(APIError) -> JSONValue {
+        var object = try checkedBody(object, resource: resource, namespace: namespace)
+        if object.metadataString("name").map(\.isEmpty) ?? true {
+            guard let prefix = object.metadataString("generateName"), !prefix.isEmpty else {
+                throw .invalid(resource, name: "", causes: [
+                    .init(reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name"),
+                ])
+            }
+            object.setMetadata("name", .string(prefix + ObjectStore.randomSuffix()))
+        }
+        let name = object.metadataString("name") ?? ""
+        try ObjectStore.validateName(name, resource: resource)
+        try ObjectValidation.validateMetadata(object, resource: resource)
+        let key = try objectKey(resource, namespace: namespace, name: name)
+        let timestamp = Timestamps.rfc3339(now())
+        object.setMetadata("uid", .string(makeUID()))
+        object.setMetadata("creationTimestamp", .string(timestamp))
+        object.setMetadata("deletionTimestamp", nil)
+        object.setMetadata("deletionGracePeriodSeconds", nil)
+        object.setMetadata("managedFields", nil)
+        if resource.tracksGeneration { object.setMetadata("generation", .int(1)) }
+        if resource.hasStatusSubresource { object.set("status", nil) }
+        var newTypes: [ResourceType] = []
+        try ObjectStore.applyCreateDefaults(resource, object: &object, name: name, now: now(), newTypes: &newTypes)
+        let prepared = resource.form.toStorage(object)
+        return try state.withLock { (state) throws(APIError) -> JSONValue in
+            if resource.namespaced {
+                guard state.objects[ResourceType.namespaces.storageKey]?[ObjectStore.ObjectKey(namespace: "", name: key.namespace)] != nil else {
+                    throw .namespaceNotFound(key.namespace)
+                }
+            }
+            guard state.objects[resource.storageKey]?[key] == nil else { throw .alreadyExists(resource, name: name) }
+            if resource == .customResourceDefinitions {
+                try state.serve(newTypes, forDefinition: name)
+            }
+            return resource.form.fromStorage(try state.commit(.added, resource: resource.storageResource, key: key, object: prepared).object)
+        }
+    }
+
+    /// Defaults the real server fills in for some built-in kinds.
+    static func applyCreateDefaults(_ resource: ResourceType, object: inout JSONValue, name: String, now: Date,
+                                    newTypes: inout [ResourceType]) throws(APIError) {
+        if resource == .namespaces {
+            var labels = object["metadata"]?["labels"] ?? .object([:])
+            labels.set("kubernetes.io/metadata.name", .string(name))
+            object.setMetadata("labels", labels)
+            object.set("spec", .object(["finalizers": .array([.string("kubernetes")])]))
+            object.set("status", .object(["phase": .string("Active")]))
+        } else if resource == .customResourceDefinitions {
+            newTypes = try ResourceType.fromCustomResourceDefinition(object)
+            object.set("status", ObjectStore.establishedStatus(of: object, now: now))
+        }
+    }
+
+    static func establishedStatus(of crd: JSONValue, now: Date) -> JSONValue {
+        let condition = { (type: String, reason: String, message: String) -> JSONValue in
+            .object([
+                "type": .string(type), "status": .string("True"), "reason": .string(reason),
+                "message": .string(message), "lastTransitionTime": .string(Timestamps.rfc3339(now)),
+            ])
+        }
+        return .object([
+            "acceptedNames": crd["spec"]?["names"] ?? .object([:]),
+            "conditions": .array([
+                condition("NamesAccepted", "NoConflicts", "no conflicts found"),
+                condition("Established", "InitialNamesAccepted", "the initial names have been accepted"),
+            ]),
+            "storedVersions": .array((crd["spec"]?["versions"]?.arrayValue ?? [])
+                .filter { $0["storage"]?.boolValue ?? false }.compactMap { $0["name"] }),
+        ])
+    }
+
+    /// Checks kind/apiVersion/namespace of a request body against the request, filling them in
+    /// when absent.
+    func checkedBody(_ object: JSONValue, resource: ResourceType, namespace: String?) throws(APIError) -> JSONValue {
+        guard object.objectValue != nil else { throw .badRequest("the request body must be a JSON object") }
+        var object = object
+        if let apiVersion = object["apiVersion"]?.stringValue, !apiVersion.isEmpty, apiVersion != resource.apiVersion {
+            throw .badRequest("the API version in the data (\(apiVersion)) does not match the expected API version (\(resource.apiVersion))")
+        }
+        if let kind = object["kind"]?.stringValue, !kind.isEmpty, kind != resource.kind {
+            throw .badRequest("the kind in the data (\(kind)) does not match the expected kind (\(resource.kind))")
+        }
+        object.set("apiVersion", .string(resource.apiVersion))
+        object.set("kind", .string(resource.kind))
+        if resource.namespaced {
+            if let bodyNamespace = object.metadataString("namespace"), !bodyNamespace.isEmpty, bodyNamespace != namespace {
+                throw .badRequest("the namespace of the provided object does not match the namespace sent on the request")
+            }
+            object.setMetadata("namespace", namespace.map(JSONValue.string))
+        } else {
+            object.setMetadata("namespace", nil)
+        }
+        return object
+    }
+
+    static func validateName(_ name: String, resource: ResourceType) throws(APIError) {
+        let allowed = name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" || $0 == "." }
+        let edges = name.first.map { $0.isLetter || $0.isNumber } ?? false && (name.last.map { $0.isLetter || $0.isNumber } ?? false)
+        guard allowed, edges, name.count <= 253 else {
+            throw .invalid(resource, name: name, causes: [.init(
+                reason: "FieldValueInvalid",
+                message: "Invalid value: \"\(name)\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+                    + "characters, '-' or '.', and must start and end with an alphanumeric character",
+                field: "metadata.name")])
+        }
+    }
+
+    static func randomSuffix() -> String {
+        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+        return String((0..<5).compactMap { _ in alphabet.randomElement() })
+    }
+}

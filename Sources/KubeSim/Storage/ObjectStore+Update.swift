@@ -1,0 +1,116 @@
+import Foundation
+import KubernetesModel
+
+/// Replacing and patching objects.
+extension ObjectStore {
+    /// Replaces an object (PUT) or its status (PUT …/status). A non-empty
+    /// `metadata.resourceVersion` in the body must equal the stored one, else 409 Conflict.
+    public func update(_ resource: ResourceType, namespace: String?, name: String, object: JSONValue,
+                       subresource: ObjectStore.Subresource = .main) throws(APIError) -> JSONValue {
+        let body = resource.form.toStorage(try checkedBody(object, resource: resource, namespace: namespace))
+        if let bodyName = body.metadataString("name"), !bodyName.isEmpty, bodyName != name {
+            throw .badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
+        }
+        let key = try objectKey(resource, namespace: namespace, name: name)
+        let now = self.now()
+        return try state.withLock { (state) throws(APIError) -> JSONValue in
+            guard let stored = state.objects[resource.storageKey]?[key] else { throw .notFound(resource, name: name) }
+            try ObjectStore.checkPreconditions(body, stored: stored, resource: resource, name: name)
+            let replaced = try state.replace(resource.storageResource, key: key, current: try stored.decoded(), proposed: body,
+                                             subresource: subresource, now: now)
+            return resource.form.fromStorage(replaced)
+        }
+    }
+
+    /// Patches an object or its status. Strategic merge patch is accepted for built-in kinds and
+    /// applied like a JSON merge patch with `$`-directives removed (lists are replaced, not merged
+    /// by key: a simplification). Server-side apply is refused with 415.
+    public func patch(_ resource: ResourceType, namespace: String?, name: String, type: ObjectStore.PatchType, body: [UInt8],
+                      subresource: ObjectStore.Subresource = .main) throws(APIError) -> JSONValue {
+        let accepted = [ObjectStore.PatchType.json, .merge] + (resource.acceptsStrategicMergePatch ? [.strategicMerge] : [])
+        switch type {
+        case .apply:
+            throw .unsupportedMediaType(type.rawValue + " (server-side apply is not implemented by KubeSim; use kubectl apply without --server-side)",
+                                        accepted: accepted.map(\.rawValue))
+        case .strategicMerge where !resource.acceptsStrategicMergePatch:
+            throw .unsupportedMediaType(type.rawValue, accepted: accepted.map(\.rawValue))
+        case .json, .merge, .strategicMerge:
+            break
+        }
+        let document = try JSONCoding.decode(body)
+        let key = try objectKey(resource, namespace: namespace, name: name)
+        let now = self.now()
+        return try state.withLock { (state) throws(APIError) -> JSONValue in
+            guard let stored = state.objects[resource.storageKey]?[key] else { throw .notFound(resource, name: name) }
+            let storedCurrent = try stored.decoded()
+            let current = resource.form.fromStorage(storedCurrent)
+            var patched: JSONValue
+            switch type {
+            case .json: patched = try JSONPatch.apply(document, to: current)
+            case .merge: patched = MergePatch.apply(document, to: current)
+            case .strategicMerge: patched = MergePatch.apply(MergePatch.removingDirectives(document), to: current)
+            case .apply: throw .unsupportedMediaType(type.rawValue, accepted: accepted.map(\.rawValue))
+            }
+            if patched["apiVersion"] != current["apiVersion"] || patched["kind"] != current["kind"]
+                || patched.metadataString("name") != name {
+                throw .badRequest("a patch cannot change the apiVersion, kind or name of an object")
+            }
+            try ObjectStore.checkPreconditions(patched, stored: stored, resource: resource, name: name)
+            let replaced = try state.replace(resource.storageResource, key: key, current: storedCurrent,
+                                             proposed: resource.form.toStorage(patched), subresource: subresource, now: now)
+            return resource.form.fromStorage(replaced)
+        }
+    }
+
+    static func checkPreconditions(_ proposed: JSONValue, stored: StoredObject, resource: ResourceType, name: String) throws(APIError) {
+        if let version = proposed.metadataString("resourceVersion"), !version.isEmpty, version != String(stored.resourceVersion) {
+            throw .staleUpdate(resource, name: name)
+        }
+        if let uid = proposed.metadataString("uid"), !uid.isEmpty, uid != stored.uid {
+            throw .conflict(resource, name: name,
+                            why: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(stored.uid)")
+        }
+    }
+}
+
+extension StoreState {
+    /// Computes and commits the next state of an existing object: status subresource
+    /// separation, immutable metadata, generation, no-op detection, and deletion once the last
+    /// finalizer of a deleting object is gone.
+    mutating func replace(_ resource: ResourceType, key: ObjectStore.ObjectKey, current: JSONValue, proposed: JSONValue,
+                          subresource: ObjectStore.Subresource, now: Date) throws(APIError) -> JSONValue {
+        var next: JSONValue
+        switch subresource {
+        case .main:
+            next = proposed
+            if resource.hasStatusSubresource { next.set("status", current["status"]) }
+        case .status:
+            guard resource.hasStatusSubresource else {
+                throw .resourceNotFound(path: "\(resource.groupResource)/status")
+            }
+            next = current
+            next.set("status", proposed["status"])
+        }
+        for field in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation",
+                      "namespace", "name", "resourceVersion"] {
+            next.setMetadata(field, current["metadata"]?[field])
+        }
+        next.setMetadata("managedFields", nil)
+        if resource.tracksGeneration,
+           next.desiredState(excludingStatus: resource.hasStatusSubresource)
+            != current.desiredState(excludingStatus: resource.hasStatusSubresource) {
+            next.setMetadata("generation", .int((current["metadata"]?["generation"]?.intValue ?? 0) + 1))
+        }
+        guard next != current else { return current }
+        try ObjectValidation.validateMetadata(next, resource: resource)
+        let name = key.name
+        if resource == .customResourceDefinitions, subresource == .main {
+            try serve(try ResourceType.fromCustomResourceDefinition(next), forDefinition: name)
+        }
+        let finalizers = next["metadata"]?["finalizers"]?.arrayValue ?? []
+        if next["metadata"]?["deletionTimestamp"] != nil, finalizers.isEmpty {
+            return try remove(resource, key: key, object: next, policy: resource.defaultPropagation, now: now)
+        }
+        return try commit(.modified, resource: resource, key: key, object: next).object
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import KubernetesModel
+import Logging
+
+/// An Event a controller wants to record, before the recorder turns it into an API object.
+public struct EventDraft: Sendable, Equatable {
+    public enum EventType: String, Sendable {
+        case normal = "Normal"
+        case warning = "Warning"
+    }
+
+    /// The longest note the API accepts, in bytes.
+    public static let maxNoteBytes = 1024
+
+    public var regarding: ObjectReference
+    public var related: ObjectReference?
+    public var type: EventType
+    public var reason: String
+    public var action: String
+    /// Truncated to 1024 bytes (on a UTF-8 character boundary).
+    public var note: String
+
+    public init(
+        regarding: ObjectReference,
+        related: ObjectReference? = nil,
+        type: EventType,
+        reason: String,
+        action: String,
+        note: String
+    ) {
+        self.regarding = regarding
+        self.related = related
+        self.type = type
+        self.reason = reason
+        self.action = action
+        self.note = Self.truncated(note)
+    }
+
+    static func truncated(_ note: String) -> String {
+        guard note.utf8.count > maxNoteBytes else { return note }
+        var result = ""
+        var bytes = 0
+        for character in note {
+            let size = character.utf8.count
+            if bytes + size > maxNoteBytes { break }
+            result.append(character)
+            bytes += size
+        }
+        return result
+    }
+
+    var identity: EventIdentity {
+        EventIdentity(
+            regardingKey: Self.key(regarding) ?? "",
+            relatedKey: related.flatMap(Self.key),
+            type: type.rawValue,
+            reason: reason,
+            action: action,
+            note: note)
+    }
+
+    private static func key(_ reference: ObjectReference) -> String? {
+        "\(reference.kind ?? "")/\(reference.namespace ?? "")/\(reference.name ?? "")/\(reference.uid ?? "")"
+    }
+
+    var logMetadata: Logger.Metadata {
+        [
+            "k8s.namespace": "\(regarding.namespace ?? "")",
+            "k8s.name": "\(regarding.name ?? "")",
+            "k8s.event.reason": "\(reason)",
+        ]
+    }
+
+    func eventsV1(name: String, namespace: String, time: Date, recorder: EventRecorder) -> EventsV1.Event {
+        EventsV1.Event(
+            metadata: ObjectMeta(name: name, namespace: namespace),
+            eventTime: MicroTime(time),
+            reportingController: recorder.reportingController,
+            reportingInstance: recorder.reportingInstance,
+            action: action,
+            reason: reason,
+            regarding: regarding,
+            related: related,
+            note: note,
+            type: type.rawValue)
+    }
+
+    func coreV1(name: String, namespace: String, time: Date, recorder: EventRecorder) -> CoreV1.Event {
+        CoreV1.Event(
+            metadata: ObjectMeta(name: name, namespace: namespace),
+            involvedObject: regarding,
+            reason: reason,
+            message: note,
+            type: type.rawValue,
+            count: 1,
+            firstTimestamp: Time(time),
+            lastTimestamp: Time(time),
+            source: EventSource(component: recorder.reportingController),
+            eventTime: MicroTime(time),
+            action: action,
+            related: related,
+            reportingComponent: recorder.reportingController,
+            reportingInstance: recorder.reportingInstance)
+    }
+}

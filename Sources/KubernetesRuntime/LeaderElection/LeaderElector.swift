@@ -1,0 +1,224 @@
+import Foundation
+import KubernetesClient
+import KubernetesModel
+import Logging
+import Synchronization
+
+/// Runs Lease-based leader election against the API (`LeaseElectionStateMachine` decides,
+/// this actor reads and writes the Lease). `run()` returns when its task is cancelled (after
+/// releasing a held lease) and throws `LeaderElectionError.lost` when leadership is lost.
+public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.Instant: Sendable {
+    public nonisolated let leadership: Leadership<C>
+    private let client: KubernetesClient
+    private let namespace: String
+    private let name: String
+    private let clock: C
+    private let wallClock: @Sendable () -> Date
+    private let logger: Logger
+    private var machine: LeaseElectionStateMachine<C.Instant>
+
+    public init(
+        client: KubernetesClient,
+        namespace: String,
+        name: String,
+        identity: String,
+        timing: LeaseTiming = .standard,
+        clock: C,
+        wallClock: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger
+    ) {
+        self.client = client
+        self.namespace = namespace
+        self.name = name
+        self.clock = clock
+        self.wallClock = wallClock
+        self.logger = logger
+        self.machine = LeaseElectionStateMachine(identity: identity, timing: timing)
+        self.leadership = Leadership(clock: clock)
+    }
+
+    /// Campaigns, then renews, until cancelled (releases the lease) or leadership is lost.
+    public func run() async throws(LeaderElectionError) {
+        while !Task.isCancelled {
+            let sentAt = clock.now
+            let current: LeaseSnapshot?
+            do {
+                current = try await read()
+            } catch {
+                logger.warning("cannot read the leader lease", metadata: ["error": "\(error)"])
+                machine.writeFailed(now: sentAt)
+                try checkLost()
+                await pause(machine.timing.retryPeriod)
+                continue
+            }
+            switch machine.decide(current: current, now: sentAt, wallClock: wallClock()) {
+            case .create(let record):
+                await write(sentAt: sentAt) { () async throws(KubernetesError) in try await self.create(record) }
+            case .update(let record, let resourceVersion):
+                await write(sentAt: sentAt) { () async throws(KubernetesError) in
+                    try await self.replace(record, resourceVersion: resourceVersion)
+                }
+            case .wait, .stop:
+                break
+            }
+            try checkLost()
+            await pause(machine.timing.retryPeriod)
+        }
+        await release()
+    }
+
+    private func write(sentAt: C.Instant, _ operation: () async throws(KubernetesError) -> LeaseSnapshot) async {
+        let wasLeader = machine.isLeader(at: sentAt)
+        do {
+            let written = try await operation()
+            machine.writeSucceeded(written, sentAt: sentAt)
+            leadership.renewed(validUntil: sentAt.advanced(by: machine.timing.renewDeadline))
+            if !wasLeader {
+                logger.info("became leader", metadata: ["k8s.lease": "\(namespace)/\(name)", "leader.identity": "\(machine.identity)"])
+            }
+        } catch {
+            machine.writeFailed(now: clock.now)
+            logger.debug("lease write failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func checkLost() throws(LeaderElectionError) {
+        guard machine.hasLost else { return }
+        leadership.lost()
+        logger.error("leadership lost", metadata: ["k8s.lease": "\(namespace)/\(name)"])
+        throw .lost
+    }
+
+    private func pause(_ duration: Duration) async {
+        try? await clock.sleep(for: duration)
+    }
+
+    /// Gives the lease up so a standby takes over at its next retry.
+    private func release() async {
+        leadership.lost()
+        guard let release = machine.release(wallClock: wallClock()) else { return }
+        do {
+            _ = try await replace(release.record, resourceVersion: release.resourceVersion)
+            logger.info("released the leader lease", metadata: ["k8s.lease": "\(namespace)/\(name)"])
+        } catch {
+            logger.warning("cannot release the leader lease", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: API
+
+    private func read() async throws(KubernetesError) -> LeaseSnapshot? {
+        do {
+            return Self.snapshot(try await client.get(CoordinationV1.Lease.self, name: name, namespace: namespace))
+        } catch .notFound {
+            return nil
+        }
+    }
+
+    private func create(_ record: LeaseRecord) async throws(KubernetesError) -> LeaseSnapshot {
+        let lease = CoordinationV1.Lease(
+            metadata: ObjectMeta(name: name, namespace: namespace), spec: Self.spec(record))
+        return Self.snapshot(try await client.create(lease))
+    }
+
+    private func replace(_ record: LeaseRecord, resourceVersion: String) async throws(KubernetesError) -> LeaseSnapshot {
+        let lease = CoordinationV1.Lease(
+            metadata: ObjectMeta(name: name, namespace: namespace, resourceVersion: resourceVersion),
+            spec: Self.spec(record))
+        return Self.snapshot(try await client.replace(lease))
+    }
+
+    static func spec(_ record: LeaseRecord) -> CoordinationV1.LeaseSpec {
+        var spec = CoordinationV1.LeaseSpec()
+        spec.holderIdentity = record.holderIdentity
+        spec.leaseDurationSeconds = record.leaseDurationSeconds
+        spec.acquireTime = record.acquireTime.map(MicroTime.init)
+        spec.renewTime = record.renewTime.map(MicroTime.init)
+        spec.leaseTransitions = record.leaseTransitions
+        return spec
+    }
+
+    static func snapshot(_ lease: CoordinationV1.Lease) -> LeaseSnapshot {
+        LeaseSnapshot(
+            record: LeaseRecord(
+                holderIdentity: lease.spec.holderIdentity,
+                leaseDurationSeconds: lease.spec.leaseDurationSeconds ?? 0,
+                acquireTime: lease.spec.acquireTime?.date,
+                renewTime: lease.spec.renewTime?.date,
+                leaseTransitions: lease.spec.leaseTransitions ?? 0),
+            resourceVersion: lease.metadata.resourceVersion ?? "")
+    }
+}
+
+/// Why leader election ended.
+public enum LeaderElectionError: Error, Sendable, Equatable {
+    /// The lease could not be renewed by the deadline, or another replica holds it.
+    case lost
+}
+
+/// Whether this replica leads, readable from anywhere without waiting. It turns false by
+/// itself when the renew deadline passes, even if the elector is stuck in a request, so
+/// writers guarded by it stop at once.
+public final class Leadership<C: Clock & Sendable>: Sendable where C.Instant: Sendable {
+    private enum State {
+        case following
+        case leading(validUntil: C.Instant)
+        case lost
+    }
+
+    private let clock: C
+    private let state = Mutex<State>(.following)
+    private let waiters = Mutex<[CheckedContinuation<Bool, Never>]>([])
+
+    init(clock: C) {
+        self.clock = clock
+    }
+
+    public var isLeading: Bool {
+        state.withLock { state in
+            switch state {
+            case .leading(let validUntil): clock.now < validUntil
+            case .following, .lost: false
+            }
+        }
+    }
+
+    /// Returns `true` once this replica leads, `false` if leadership was lost first.
+    public func waitUntilLeading() async -> Bool {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let decided: Bool? = state.withLock { state in
+                switch state {
+                case .leading: return true
+                case .lost: return false
+                case .following:
+                    waiters.withLock { $0.append(continuation) }
+                    return nil
+                }
+            }
+            if let decided { continuation.resume(returning: decided) }
+        }
+    }
+
+    func renewed(validUntil: C.Instant) {
+        state.withLock { state in
+            switch state {
+            case .following, .leading: state = .leading(validUntil: validUntil)
+            case .lost: break
+            }
+        }
+        resumeWaiters(with: true)
+    }
+
+    func lost() {
+        state.withLock { $0 = .lost }
+        resumeWaiters(with: false)
+    }
+
+    private func resumeWaiters(with value: Bool) {
+        let pending = waiters.withLock { waiters in
+            defer { waiters = [] }
+            return waiters
+        }
+        for waiter in pending { waiter.resume(returning: value) }
+    }
+}

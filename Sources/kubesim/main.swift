@@ -1,2 +1,0 @@
-// Placeholder until the simulator lands.
-print("kubesim: not yet implemented")

@@ -1,0 +1,62 @@
+import CronMonitorController
+import Foundation
+import KubernetesModel
+import Testing
+
+@Suite struct JobProjectionTests {
+    static func job(_ json: String) throws -> JobProjection {
+        JobProjection(try JSONDecoder().decode(BatchV1.Job.self, from: Data(json.utf8)))
+    }
+
+    static let owner = #"[{"apiVersion":"batch/v1","kind":"CronJob","name":"backup","uid":"cj-1","controller":true}]"#
+
+    /// (metadata JSON, expected slot as seconds since 1970, manual?)
+    @Test(arguments: [
+        // The controller's annotation wins.
+        (#"{"name":"backup-29000000","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z","ownerReferences":\#(owner),"annotations":{"batch.kubernetes.io/cronjob-scheduled-timestamp":"2025-02-20T05:30:00Z"}}"#, 1_740_029_400.0, false),
+        // Else the minutes-since-epoch suffix of a CronJob-created name.
+        (#"{"name":"backup-29000000","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z","ownerReferences":\#(owner)}"#, 29_000_000.0 * 60, false),
+        // Not owned by a CronJob: the creation time.
+        (#"{"name":"backup-29000000","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z"}"#, 1_740_029_410.0, false),
+        // A suffix that is not minutes: the creation time.
+        (#"{"name":"backup-manual-x","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z","ownerReferences":\#(owner)}"#, 1_740_029_410.0, false),
+        // A manual run belongs to no slot.
+        (#"{"name":"backup-manual-x","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z","ownerReferences":\#(owner),"annotations":{"cronjob.kubernetes.io/instantiate":"manual"}}"#, nil, true),
+    ] as [(String, Double?, Bool)])
+    func slotOfARun(metadata: String, slot: Double?, manual: Bool) throws {
+        let projection = try Self.job(#"{"metadata":\#(metadata),"spec":{}}"#)
+        #expect(projection.slot == slot.map { Date(timeIntervalSince1970: $0) })
+        #expect(projection.isManual == manual)
+    }
+
+    @Test func startIsStartTimeElseCreation() throws {
+        let started = try Self.job(#"{"metadata":{"name":"j","creationTimestamp":"2025-01-01T00:00:00Z"},"status":{"startTime":"2025-01-01T00:00:05Z"}}"#)
+        #expect(started.effectiveStart == Date(timeIntervalSince1970: 1_735_689_605))
+        let pending = try Self.job(#"{"metadata":{"name":"j","creationTimestamp":"2025-01-01T00:00:00Z"}}"#)
+        #expect(pending.effectiveStart == Date(timeIntervalSince1970: 1_735_689_600))
+        #expect(pending.isActive)
+    }
+
+    /// (conditions JSON, completionTime, expected result, reason, finish seconds)
+    @Test(arguments: [
+        (#"[{"type":"SuccessCriteriaMet","status":"True","lastTransitionTime":"2025-01-01T00:01:00Z"}]"#, nil, "succeeded", nil, 1_735_689_660.0),
+        (#"[{"type":"SuccessCriteriaMet","status":"True","lastTransitionTime":"2025-01-01T00:01:00Z"},{"type":"Complete","status":"True","lastTransitionTime":"2025-01-01T00:01:02Z"}]"#, "2025-01-01T00:01:02Z", "succeeded", nil, 1_735_689_662.0),
+        (#"[{"type":"FailureTarget","status":"True","reason":"BackoffLimitExceeded","lastTransitionTime":"2025-01-01T00:02:00Z"}]"#, nil, "failed", "BackoffLimitExceeded", 1_735_689_720.0),
+        (#"[{"type":"FailureTarget","status":"True","reason":"DeadlineExceeded","lastTransitionTime":"2025-01-01T00:02:00Z"},{"type":"Failed","status":"True","reason":"DeadlineExceeded","lastTransitionTime":"2025-01-01T00:02:03Z"}]"#, nil, "failed", "DeadlineExceeded", 1_735_689_723.0),
+        (#"[{"type":"Failed","status":"True","reason":"PodFailurePolicy","lastTransitionTime":"2025-01-01T00:02:00Z"}]"#, nil, "failed", "PodFailurePolicy", 1_735_689_720.0),
+        (#"[{"type":"Failed","status":"True","reason":"MaxFailedIndexesExceeded","lastTransitionTime":"2025-01-01T00:02:00Z"}]"#, nil, "failed", "MaxFailedIndexesExceeded", 1_735_689_720.0),
+        (#"[{"type":"Suspended","status":"True","lastTransitionTime":"2025-01-01T00:02:00Z"}]"#, nil, "active", nil, nil),
+        (#"[{"type":"Complete","status":"False","lastTransitionTime":"2025-01-01T00:02:00Z"}]"#, nil, "active", nil, nil),
+    ] as [(String, String?, String, String?, Double?)])
+    func outcomeFromConditions(conditions: String, completion: String?, result: String, reason: String?, finish: Double?) throws {
+        let completionField = completion.map { #","completionTime":"\#($0)""# } ?? ""
+        let projection = try Self.job(#"{"metadata":{"name":"j","creationTimestamp":"2025-01-01T00:00:00Z"},"status":{"conditions":\#(conditions)\#(completionField)}}"#)
+        switch projection.outcome?.result {
+        case .succeeded?: #expect(result == "succeeded")
+        case .failed?: #expect(result == "failed")
+        case nil: #expect(result == "active")
+        }
+        #expect(projection.outcome?.reason == reason)
+        #expect(projection.outcome?.finishTime == finish.map { Date(timeIntervalSince1970: $0) })
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import KubernetesClient
+import KubernetesModel
+import KubernetesRuntime
+import KubernetesTestSupport
+import Logging
+import Testing
+
+@Suite struct LeaderElectorTests {
+    static let path = "/apis/coordination.k8s.io/v1/namespaces/ops/leases/cronmonitor-operator"
+    static let wall = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func lease(holder: String?, rv: String) -> String {
+        let holderField = holder.map { #""holderIdentity":"\#($0)","# } ?? ""
+        return #"{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"cronmonitor-operator","namespace":"ops","resourceVersion":"\#(rv)"},"spec":{\#(holderField)"leaseDurationSeconds":15,"leaseTransitions":0}}"#
+    }
+
+    static let notFound = #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"leases.coordination.k8s.io \"cronmonitor-operator\" not found","reason":"NotFound","details":{"name":"cronmonitor-operator","group":"coordination.k8s.io","kind":"leases"},"code":404}"#
+
+    static func spec(_ check: @escaping @Sendable (JSONValue?) -> String?) -> ScriptedTransport.RequestCheck {
+        { request in
+            guard let data = request.body, let body = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+                return "no JSON body"
+            }
+            return check(body["spec"])
+        }
+    }
+
+    func elector(_ transport: ScriptedTransport, clock: some Clock<Duration> & Sendable) -> LeaderElector<some Clock<Duration> & Sendable> {
+        LeaderElector(
+            client: KubernetesClient(transport: transport), namespace: "ops", name: "cronmonitor-operator",
+            identity: "pod-a_1234", clock: clock, wallClock: { Self.wall }, logger: Logger(label: "test"))
+    }
+
+    @Test func createsTheLeaseRenewsItAndLosesItWhenRenewalFailsPastTheDeadline() async throws {
+        let down = TransportError(.connect, "connection refused")
+        let transport = ScriptedTransport([
+            .get(Self.path, reply: .json(404, Self.notFound)),
+            .post("/apis/coordination.k8s.io/v1/namespaces/ops/leases", checks: [Self.spec { spec in
+                spec?["holderIdentity"] == "pod-a_1234" && spec?["leaseDurationSeconds"] == 15 ? nil : "bad claim \(String(describing: spec))"
+            }], reply: .json(201, Self.lease(holder: "pod-a_1234", rv: "1"))),
+            .get(Self.path, reply: .json(200, Self.lease(holder: "pod-a_1234", rv: "1"))),
+            .put(Self.path, checks: [{ request in
+                let body = request.body.flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
+                return body?["metadata"]?["resourceVersion"] == "1" ? nil : "renewal not guarded by resourceVersion 1"
+            }], reply: .json(200, Self.lease(holder: "pod-a_1234", rv: "2"))),
+            // The API goes away: reads fail at t = 4, 6, 8, 10, 12 s; the last renewal was sent at t = 2 s.
+            .get(Self.path, reply: .failure(down)),
+            .get(Self.path, reply: .failure(down)),
+            .get(Self.path, reply: .failure(down)),
+            .get(Self.path, reply: .failure(down)),
+            .get(Self.path, reply: .failure(down)),
+        ])
+        let clock = ImmediateClock()
+        let elector = elector(transport, clock: clock)
+        await #expect(throws: LeaderElectionError.lost) {
+            try await elector.run()
+        }
+        #expect(!elector.leadership.isLeading)
+        #expect(clock.now.offset == .seconds(12), "lost exactly at the renew deadline after the last renewal")
+        try transport.verifyAllConsumed()
+    }
+
+    @Test func gracefulShutdownReleasesTheLease() async throws {
+        let transport = ScriptedTransport([
+            .get(Self.path, reply: .json(404, Self.notFound)),
+            .post("/apis/coordination.k8s.io/v1/namespaces/ops/leases", reply: .json(201, Self.lease(holder: "pod-a_1234", rv: "1"))),
+            .put(Self.path, checks: [Self.spec { spec in
+                spec?["holderIdentity"] == nil && spec?["leaseDurationSeconds"] == 1 ? nil : "not a release: \(String(describing: spec))"
+            }], reply: .json(200, Self.lease(holder: nil, rv: "2"))),
+        ])
+        let clock = ManualClock()
+        let elector = elector(transport, clock: clock)
+        let running = Task { try await elector.run() }
+        #expect(await elector.leadership.waitUntilLeading())
+        #expect(elector.leadership.isLeading)
+        await clock.waitForSleepers(1)
+        running.cancel()
+        try await running.value
+        #expect(!elector.leadership.isLeading)
+        try transport.verifyAllConsumed()
+    }
+
+    @Test func followsWhileAnotherReplicaHoldsTheLease() async throws {
+        let transport = ScriptedTransport([
+            .get(Self.path, reply: .json(200, Self.lease(holder: "pod-b_9", rv: "5"))),
+        ])
+        let clock = ManualClock()
+        let elector = elector(transport, clock: clock)
+        let running = Task { try await elector.run() }
+        await clock.waitForSleepers(1)
+        #expect(!elector.leadership.isLeading)
+        running.cancel()
+        try await running.value
+        try transport.verifyAllConsumed()
+    }
+}
