@@ -21,7 +21,7 @@ struct CroniterDifferentialTests {
     static let zones = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata",
                         "Asia/Kathmandu", "Pacific/Chatham"]
     static let expressionCount = 2_000
-    static let zonesPerExpression = 2
+    static let zonesPerExpression = 3
     static let slotsPerCase = 10
     /// 2024-01-01T00:00:00Z ..< 2028-01-01T00:00:00Z
     static let startRange: ClosedRange<Int64> = 1_704_067_200...1_830_297_599

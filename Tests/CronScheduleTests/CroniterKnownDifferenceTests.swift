@@ -46,6 +46,17 @@ struct CroniterKnownDifferenceTests {
               start: "2026-03-28T11:00:00Z", dayOr: false,
               croniter: ["2026-03-28T11:01:00Z", "2026-03-28T11:02:00Z", "2026-03-28T11:03:00Z"],
               ours: ["2026-03-28T11:52:00Z", "2026-03-28T12:52:00Z", "2026-03-28T13:52:00Z"]),
+        // A day field listing a `*/n` item: robfig sets no star bit (step > 1), so the day fields
+        // combine with OR and June 10 (a Tuesday, in `0-Fri`) matches; croniter does not.
+        .init(name: "star item in a day-of-month list", expression: "*/10 18-21/5 19/9,*/2 * 0/2,0-Fri",
+              zone: "America/New_York", start: "2025-06-10T08:01:33-04:00", dayOr: true,
+              croniter: ["2025-06-11T18:00:00-04:00"],
+              ours: ["2025-06-10T18:00:00-04:00"]),
+        // A day list naming a day February lacks: croniter skips March 1.
+        .init(name: "day list past the end of the month", expression: "0 0 30,1 * *", zone: "UTC",
+              start: "2025-02-27T00:00:00Z", dayOr: true,
+              croniter: ["2025-03-30T00:00:00Z", "2025-04-01T00:00:00Z"],
+              ours: ["2025-03-01T00:00:00Z", "2025-03-30T00:00:00Z"]),
         // `a/n` whose first step passes the maximum: robfig keeps only `a`.
         .init(name: "start/step past the maximum", expression: "59/27 * * * *", zone: "UTC",
               start: "2026-03-28T11:00:00Z", dayOr: false,

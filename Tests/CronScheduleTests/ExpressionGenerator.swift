@@ -50,10 +50,13 @@ struct ExpressionGenerator {
             return stars.randomElement(using: &random) ?? "*"
         }
         let count = [1, 1, 1, 2, 3].randomElement(using: &random) ?? 1
-        return (0..<count).map { _ in item(field, highDays: highDays) }.joined(separator: ",")
+        // croniter skips the 1st of a month when a day list also names a day the month before
+        // lacks (see CroniterKnownDifferenceTests): lists keep to days 1-28.
+        let highDays = highDays && !(field == .dayOfMonth && count > 1)
+        return (0..<count).map { _ in item(field, highDays: highDays, inList: count > 1) }.joined(separator: ",")
     }
 
-    private mutating func item(_ field: CronField, highDays: Bool) -> String {
+    private mutating func item(_ field: CronField, highDays: Bool, inList: Bool) -> String {
         let low = field.minimum
         let high = field == .dayOfMonth && !highDays ? 28 : field.maximum
         let span = high - low
@@ -64,6 +67,10 @@ struct ExpressionGenerator {
         case 2:
             let (start, end) = range(low, high)
             return "\(value(field, start))-\(value(field, end))"
+        case 3 where inList && (field == .dayOfMonth || field == .dayOfWeek):
+            // croniter treats a day field whose list holds a `*` item as a star when it combines
+            // the day fields; robfig does not (see CroniterKnownDifferenceTests). Same values:
+            return "\(low)-\(high)/\(step)"
         case 3:
             return "*/\(step)"
         case 4:
