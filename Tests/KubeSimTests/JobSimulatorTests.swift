@@ -1,6 +1,7 @@
 import Foundation
 import KubernetesModel
 import Logging
+import Synchronization
 import Testing
 @testable import KubeSim
 
@@ -145,5 +146,36 @@ import Testing
     func unreadableAnnotationsAreRejected(annotation: String, value: String) throws {
         let job = try json(#"{"metadata":{"name":"x","annotations":{"\#(annotation)":"\#(value)"}}}"#)
         #expect(throws: JobScriptError.self) { try JobScript(job: job, defaultRunSeconds: 5) }
+    }
+}
+
+@Suite struct JobSimulatorLoopTests {
+    @Test func backgroundLoopDrivesAJobToCompletion() async throws {
+        let store = try ObjectStore()
+        let clock = Mutex(JobSimulatorTests.start)
+        var logger = Logger(label: "job-simulator-test")
+        logger.logLevel = .critical
+        let simulator = JobSimulator(store: store, configuration: JobSimulator.Configuration(interval: .milliseconds(5)),
+                                     now: { clock.withLock { $0 } }, logger: logger)
+        let watch = try store.watch(.jobs, namespace: "default")
+        defer { store.stopWatch(watch.id) }
+        _ = try store.create(.jobs, namespace: "default",
+                             object: try JobSimulatorTests.job("looped", outcome: "succeed", runSeconds: 30))
+        let loop = Task { try await simulator.run() }
+        defer { loop.cancel() }
+        var sawStart = false
+        for await element in watch.events {
+            guard case .event(_, let bytes) = element else { continue }
+            let job = try JSONParser.parse(bytes)
+            if job.at("status.active") == .int(1), !sawStart {
+                sawStart = true
+                // Time moves past the run time only once the job has started.
+                clock.withLock { $0 = JobSimulatorTests.at(30) }
+            }
+            if JobSimulatorTests.conditions(job).last == "Complete" { break }
+        }
+        #expect(sawStart)
+        let done = try store.get(.jobs, namespace: "default", name: "looped")
+        #expect(done.at("status.completionTime") == .string(Timestamps.rfc3339(JobSimulatorTests.at(30))))
     }
 }
