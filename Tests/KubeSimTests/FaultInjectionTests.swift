@@ -22,9 +22,10 @@ import Testing
 
     @Test func compactingHistoryMakesResumesGone() async throws {
         try await Harness.withServer { store, client, _ in
-            let created = try store.create(.jobs, namespace: "default", object: try Harness.job("a"))
-            let version = try #require(created.at("metadata.resourceVersion")?.stringValue)
+            _ = try store.create(.jobs, namespace: "default", object: try Harness.job("a"))
             _ = try store.create(.jobs, namespace: "default", object: try Harness.job("b"))
+            // Even the newest version handed out before compaction is gone afterwards.
+            let version = try #require(try await client.request("GET", Self.jobs).body.at("metadata.resourceVersion")?.stringValue)
             #expect(try await client.request("POST", "/kubesim/faults/compact").status == 200)
             let watch = try client.watch("\(Self.jobs)?watch=true&resourceVersion=\(version)&timeoutSeconds=30")
             defer { watch.close() }
@@ -32,9 +33,18 @@ import Testing
             let error = try #require(await events.next())
             #expect(error.at("type") == .string("ERROR"))
             #expect(error.at("object.code") == .int(410))
-            // Current state still lists, and a watch from the current version is accepted.
+            // A fresh list still works, and a watch from its version is accepted and live.
             let list = try await client.request("GET", Self.jobs)
             #expect(list.body.at("items")?.arrayValue?.count == 2)
+            let fresh = try #require(list.body.at("metadata.resourceVersion")?.stringValue)
+            #expect(fresh != version)
+            let resumed = try client.watch("\(Self.jobs)?watch=true&resourceVersion=\(fresh)&timeoutSeconds=30")
+            defer { resumed.close() }
+            _ = try store.create(.jobs, namespace: "default", object: try Harness.job("c"))
+            var live = resumed.events.makeAsyncIterator()
+            let added = try #require(await live.next())
+            #expect(added.at("type") == .string("ADDED"))
+            #expect(added.at("object.metadata.name") == .string("c"))
         }
     }
 

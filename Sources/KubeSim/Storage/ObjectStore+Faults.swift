@@ -1,8 +1,13 @@
 /// Store-level faults (see `FaultInjector`).
 extension ObjectStore {
-    /// Forgets all history: every resourceVersion up to the current one is compacted.
+    /// Forgets all history: every resourceVersion handed out so far is compacted, so resuming a
+    /// watch or a list from any of them answers 410. The store skips one resourceVersion (real
+    /// clusters have gaps too) so that a fresh list yields a version a watch can start from.
     public func compactHistory() {
-        state.withLock { $0.history.compactAll(through: $0.lastResourceVersion) }
+        state.withLock { state in
+            state.lastResourceVersion += 1
+            state.history.compactAll(through: state.lastResourceVersion)
+        }
     }
 
     /// Queues a line that is not JSON on every open watch.
