@@ -52,7 +52,8 @@ import Testing
         try await Harness.withServer { store, client, _ in
             _ = try store.create(.jobs, namespace: "default", object: try Harness.job("a"))
             let inject = try await client.request("POST", "/kubesim/faults/fail",
-                                                  body: #"{"code":429,"count":2,"verb":"list","resource":"jobs","retryAfterSeconds":3}"#)
+                                                  body: #"{"code":429,"count":2,"verb":"list","resource":"jobs","retryAfterSeconds":3}"#,
+                                                  contentType: "application/x-www-form-urlencoded")
             #expect(inject.status == 200)
             let get = try await client.request("GET", "\(Self.jobs)/a")
             #expect(get.status == 200)

@@ -31,6 +31,12 @@ extension KubeSimResponder {
         }
     }
 
+    /// A fault request's JSON body whatever its content type (curl's default form type included).
+    private func faultBody(_ request: inout Request) async throws -> JSONValue {
+        let body = try await request.collectBody(upTo: settings.maxBodySize)
+        return try JSONCoding.decode(body.readableBytesView)
+    }
+
     /// `POST /kubesim/faults/{action}` with an optional JSON body; `DELETE /kubesim/faults` resets.
     func handleFault(_ action: String, request: inout Request) async throws -> Response {
         switch (request.method, action) {
@@ -43,7 +49,7 @@ extension KubeSimResponder {
         case (.post, "malformed-watch-line"):
             faults.sendMalformedWatchLine()
         case (.post, "fail"):
-            let body = try await jsonBody(&request)
+            let body = try await faultBody(&request)
             guard let code = body["code"]?.intValue, (400...599).contains(code) else {
                 throw APIError.badRequest("fail needs an integer \"code\" between 400 and 599")
             }
@@ -51,13 +57,13 @@ extension KubeSimResponder {
                 code: Int(code), count: Int(body["count"]?.intValue ?? 1), verb: body["verb"]?.stringValue,
                 resource: body["resource"]?.stringValue, retryAfterSeconds: body["retryAfterSeconds"]?.intValue.map { Int($0) }))
         case (.post, "latency"):
-            let body = try await jsonBody(&request)
+            let body = try await faultBody(&request)
             guard let milliseconds = body["milliseconds"]?.intValue, milliseconds >= 0 else {
                 throw APIError.badRequest("latency needs a non-negative integer \"milliseconds\"")
             }
             faults.setLatency(.milliseconds(milliseconds))
         case (.post, "revoke-token"):
-            let body = try await jsonBody(&request)
+            let body = try await faultBody(&request)
             guard let token = body["token"]?.stringValue, !token.isEmpty else {
                 throw APIError.badRequest("revoke-token needs a non-empty string \"token\"")
             }

@@ -112,7 +112,7 @@ extension KubeSimResponder {
         return Self.rawResponse(bytes)
     }
 
-    func jsonBody(_ request: inout Request) async throws -> JSONValue {
+    private func jsonBody(_ request: inout Request) async throws -> JSONValue {
         let contentType = Self.mediaType(request.headers[.contentType])
         guard contentType == "application/json" || contentType.isEmpty else {
             throw APIError.unsupportedMediaType(contentType, accepted: ["application/json"])
