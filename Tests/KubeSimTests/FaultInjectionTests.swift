@@ -70,8 +70,8 @@ import Testing
         }
     }
 
-    @Test(arguments: [(500, "InternalError"), (503, "ServiceUnavailable")])
-    func serverErrorsCarryAStatusBody(code: Int, reason: String) async throws {
+    @Test(arguments: [(500, "InternalError"), (503, "ServiceUnavailable"), (410, "Expired"), (403, "Forbidden")])
+    func injectedErrorsCarryAStatusBody(code: Int, reason: String) async throws {
         let store = try ObjectStore()
         let faults = FaultInjector(store: store)
         faults.fail(InjectedFailure(code: code, verb: "create"))

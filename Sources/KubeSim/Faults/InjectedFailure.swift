@@ -34,6 +34,9 @@ public struct InjectedFailure: Sendable, Equatable {
         case 504: (reason, message) = ("Timeout", "The server was unable to return a response in the time allotted")
         case 409: (reason, message) = ("Conflict", "Operation cannot be fulfilled: injected by KubeSim")
         case 404: (reason, message) = ("NotFound", "the server could not find the requested resource (injected by KubeSim)")
+        case 401: (reason, message) = ("Unauthorized", "Unauthorized")
+        case 403: (reason, message) = ("Forbidden", "forbidden: injected by KubeSim")
+        case 410: (reason, message) = ("Expired", "too old resource version (injected by KubeSim)")
         default: (reason, message) = ("", "injected failure \(code)")
         }
         let details = retryAfterSeconds.map { APIError.Details(name: "", group: "", kind: "", retryAfterSeconds: $0) }
