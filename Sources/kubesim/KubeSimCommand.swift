@@ -56,6 +56,9 @@ struct KubeSimCommand: AsyncParsableCommand {
             logger: logger)
         let host = address
         let kubeconfigPath = kubeconfigOut
+        let jobs = JobSimulator(store: store, logger: logger)
+        let jobTask = Task { try await jobs.run() }
+        defer { jobTask.cancel() }
         try await server.run(handleSignals: true) { boundPort in
             let scheme = material == nil ? "http" : "https"
             let url = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"

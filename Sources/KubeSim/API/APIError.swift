@@ -13,8 +13,11 @@ public struct APIError: Error, Sendable, Equatable {
         public var group: String
         public var kind: String
         public var causes: [Cause]
+        /// How long the client should wait before retrying (429 and some 5xx answers).
+        public var retryAfterSeconds: Int?
 
-        public init(name: String, group: String, kind: String, causes: [Cause] = []) {
+        public init(name: String, group: String, kind: String, causes: [Cause] = [], retryAfterSeconds: Int? = nil) {
+            self.retryAfterSeconds = retryAfterSeconds
             self.name = name
             self.group = group
             self.kind = kind
@@ -58,6 +61,7 @@ public struct APIError: Error, Sendable, Equatable {
             if !details.kind.isEmpty { detailMembers["kind"] = .string(details.kind) }
             if !details.name.isEmpty { detailMembers["name"] = .string(details.name) }
             if !details.group.isEmpty { detailMembers["group"] = .string(details.group) }
+            if let retryAfterSeconds = details.retryAfterSeconds { detailMembers["retryAfterSeconds"] = .int(Int64(retryAfterSeconds)) }
             if !details.causes.isEmpty {
                 detailMembers["causes"] = .array(details.causes.map { cause in
                     .object(["reason": .string(cause.reason), "message": .string(cause.message), "field": .string(cause.field)])

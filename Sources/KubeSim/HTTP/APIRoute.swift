@@ -9,6 +9,8 @@ enum APIRoute: Equatable, Sendable {
     case resource(ResourcePath)
     case openAPIRoot
     case openAPIGroupVersion(String)
+    /// `/kubesim/faults[/{action}]`: fault injection, outside the Kubernetes API.
+    case faults(String)
     case unknown
 
     /// Parses a request path (without query).
@@ -21,6 +23,8 @@ enum APIRoute: Equatable, Sendable {
             self = .openAPIRoot
         case "openapi" where segments.count > 2 && segments[1] == "v3":
             self = .openAPIGroupVersion(segments.dropFirst(2).joined(separator: "/"))
+        case "kubesim" where segments.count >= 2 && segments.count <= 3 && segments[1] == "faults":
+            self = .faults(segments.count == 3 ? segments[2] : "")
         case "healthz", "readyz", "livez":
             self = .health(segments[0])
         case "api":
@@ -46,7 +50,7 @@ enum APIRoute: Equatable, Sendable {
     var isPublic: Bool {
         switch self {
         case .version, .health, .coreVersions, .groupList, .group, .resourceList, .openAPIRoot, .openAPIGroupVersion: true
-        case .resource, .unknown: false
+        case .resource, .faults, .unknown: false
         }
     }
 }

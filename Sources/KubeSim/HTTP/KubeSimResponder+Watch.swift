@@ -77,6 +77,8 @@ enum WatchLineEncoder {
         case .expired(let message):
             let status = (try? JSONCoding.encode(APIError.gone(message).status)) ?? Array("{}".utf8)
             return frame("ERROR", status)
+        case .malformed:
+            return Array("{\"type\":\"MODIFIED\",\"object\":{\"kind\":\n".utf8)
         }
     }
 

@@ -32,14 +32,16 @@ public struct KubeSimResponder: HTTPResponder {
     }
 
     let store: ObjectStore
+    let faults: FaultInjector
     let settings: Settings
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
     let logger: Logger
 
-    public init(store: ObjectStore, settings: Settings, clock: any Clock<Duration> = ContinuousClock(),
+    public init(store: ObjectStore, settings: Settings, faults: FaultInjector? = nil, clock: any Clock<Duration> = ContinuousClock(),
                 now: @escaping @Sendable () -> Date = Date.init, logger: Logger) {
         self.store = store
+        self.faults = faults ?? FaultInjector(store: store)
         self.settings = settings
         self.clock = clock
         self.now = now
@@ -55,6 +57,7 @@ public struct KubeSimResponder: HTTPResponder {
             return try await handle(&request)
         } catch let error as APIError {
             return Self.statusResponse(error)
+
         } catch {
             return Self.statusResponse(.internalError("\(error)"))
         }
@@ -62,7 +65,12 @@ public struct KubeSimResponder: HTTPResponder {
 
     private func handle(_ request: inout Request) async throws -> Response {
         let route = APIRoute(path: request.uri.path)
+        if case .faults(let action) = route {
+            try authenticate(request, route: route, honouringRevocation: false)
+            return try await handleFault(action, request: &request)
+        }
         try authenticate(request, route: route)
+        try await injectFaults(route, request: request)
         switch route {
         case .version:
             return Self.jsonResponse(Self.versionInfo)
@@ -88,12 +96,16 @@ public struct KubeSimResponder: HTTPResponder {
             return Self.jsonResponse(document)
         case .resource(let path):
             return try await handleResource(path, request: &request)
-        case .unknown:
+        case .faults, .unknown:
             throw APIError.resourceNotFound(path: request.uri.path)
         }
     }
 
-    private func authenticate(_ request: Request, route: APIRoute) throws(APIError) {
+    private func authenticate(_ request: Request, route: APIRoute, honouringRevocation: Bool = true) throws(APIError) {
+        if honouringRevocation, let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+           faults.isRevoked(String(header.dropFirst("Bearer ".count))) {
+            throw .unauthorized
+        }
         guard let token = settings.token else { return }
         guard let header = request.headers[.authorization] else {
             if route.isPublic { return }
@@ -141,6 +153,8 @@ public struct KubeSimResponder: HTTPResponder {
     }
 
     static func statusResponse(_ error: APIError) -> Response {
-        jsonResponse(error.status, status: HTTPResponse.Status(code: error.code))
+        var response = jsonResponse(error.status, status: HTTPResponse.Status(code: error.code))
+        if let seconds = error.details?.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
+        return response
     }
 }

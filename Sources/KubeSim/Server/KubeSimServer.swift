@@ -32,14 +32,17 @@ public struct KubeSimServer: Sendable {
     }
 
     public let store: ObjectStore
+    /// Faults applied to this server's requests and watches.
+    public let faults: FaultInjector
     public let configuration: Configuration
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
     let logger: Logger
 
-    public init(store: ObjectStore, configuration: Configuration, clock: any Clock<Duration> = ContinuousClock(),
-                now: @escaping @Sendable () -> Date = Date.init, logger: Logger) {
+    public init(store: ObjectStore, configuration: Configuration, faults: FaultInjector? = nil,
+                clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = Date.init, logger: Logger) {
         self.store = store
+        self.faults = faults ?? FaultInjector(store: store)
         self.configuration = configuration
         self.clock = clock
         self.now = now
@@ -52,7 +55,7 @@ public struct KubeSimServer: Sendable {
         let settings = KubeSimResponder.Settings(
             token: configuration.token, bookmarkInterval: configuration.bookmarkInterval,
             serverAddress: "\(configuration.host):\(configuration.port)")
-        let responder = KubeSimResponder(store: store, settings: settings, clock: clock, now: now, logger: logger)
+        let responder = KubeSimResponder(store: store, settings: settings, faults: faults, clock: clock, now: now, logger: logger)
         let server: HTTPServerBuilder = try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0.serverConfiguration()) } ?? .http1()
         let application = Application(
             responder: responder,

@@ -25,6 +25,8 @@ public enum WatchStreamElement: Sendable, Equatable {
     case bookmark(resourceVersion: Int64)
     /// The watch cannot continue (its start is compacted, or it fell too far behind).
     case expired(message: String)
+    /// A line that is not valid JSON (fault injection).
+    case malformed
 }
 
 /// The recent changes of the whole store, oldest first, at most `capacity` of them.
@@ -35,8 +37,9 @@ struct EventHistory: Sendable {
     /// Every change at or below this resourceVersion has been dropped.
     private(set) var compactedThrough: Int64 = 0
 
-    init(capacity: Int) {
+    init(capacity: Int, compactedThrough: Int64 = 0) {
         self.capacity = max(1, capacity)
+        self.compactedThrough = compactedThrough
         records.reserveCapacity(min(self.capacity, 4096))
     }
 

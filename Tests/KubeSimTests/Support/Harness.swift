@@ -9,7 +9,7 @@ enum Harness {
 
     static func withServer<Result: Sendable>(
         store: ObjectStore? = nil, token: String? = Harness.token, bookmarkInterval: Duration = .seconds(60),
-        tls: TLSMaterial? = nil,
+        tls: TLSMaterial? = nil, faults: FaultInjector? = nil, clock: any Clock<Duration> = ContinuousClock(),
         _ body: (ObjectStore, TestHTTPClient, URL) async throws -> Result
     ) async throws -> Result {
         let store = try store ?? ObjectStore()
@@ -18,7 +18,7 @@ enum Harness {
         let server = KubeSimServer(
             store: store,
             configuration: KubeSimServer.Configuration(token: token, bookmarkInterval: bookmarkInterval, tls: tls),
-            logger: logger)
+            faults: faults, clock: clock, logger: logger)
         return try await server.withRunning { url in
             try await body(store, TestHTTPClient(baseURL: url, token: token), url)
         }

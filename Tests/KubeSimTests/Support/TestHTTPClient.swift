@@ -13,6 +13,7 @@ struct TestHTTPClient: Sendable {
         var contentType: String
         var body: JSONValue
         var text: String
+        var retryAfter: String?
     }
 
     var baseURL: URL
@@ -33,7 +34,8 @@ struct TestHTTPClient: Sendable {
         guard let http = response as? HTTPURLResponse else { throw TestFailure("not an HTTP response") }
         let text = String(decoding: data, as: UTF8.self)
         let json = (try? JSONParser.parse(Array(data))) ?? .null
-        return Reply(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "", body: json, text: text)
+        return Reply(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "", body: json, text: text,
+                     retryAfter: http.value(forHTTPHeaderField: "Retry-After"))
     }
 
     /// Opens a watch and returns its events (one decoded JSON object per line).
@@ -75,8 +77,9 @@ final class WatchConnection: NSObject, URLSessionDataDelegate, Sendable {
             }
             return lines
         }
+        // A line that is not JSON arrives as a string holding its text.
         for line in lines where !line.isEmpty {
-            if let value = try? JSONParser.parse(line) { continuation.yield(value) }
+            continuation.yield((try? JSONParser.parse(line)) ?? .string(String(decoding: line, as: UTF8.self)))
         }
     }
 
