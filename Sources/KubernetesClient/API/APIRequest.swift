@@ -27,14 +27,20 @@ public enum APIRequest {
         return HTTPRequest(method: .get, path: path + query(options.queryItems), headers: acceptJSON)
     }
 
-    /// `GET ...?watch=true`: a streaming request.
+    /// Added to a watch's server timeout before silence means a dead connection.
+    public static let watchIdleMargin: Duration = .seconds(30)
+
+    /// `GET ...?watch=true`: a streaming request. With a server timeout, a watch that receives
+    /// nothing at all (not even a bookmark) for that long plus `watchIdleMargin` fails as idle.
     public static func watch(
         _ resource: ResourceDescriptor,
         namespace: String?,
         options: WatchOptions = WatchOptions()
     ) throws(KubernetesError) -> HTTPRequest {
         let path = try collectionPath(resource, namespace: namespace)
-        return HTTPRequest(method: .get, path: path + query(options.queryItems), headers: acceptJSON, isStreaming: true)
+        return HTTPRequest(
+            method: .get, path: path + query(options.queryItems), headers: acceptJSON, isStreaming: true,
+            idleTimeout: options.timeoutSeconds.map { .seconds($0) + watchIdleMargin })
     }
 
     /// `POST` a new object to its collection.

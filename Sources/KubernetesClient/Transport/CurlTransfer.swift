@@ -98,6 +98,11 @@ final class CurlTransfer {
         if spec.isStreaming {
             try check(ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1)), "HTTP_VERSION")
         }
+        if let idle = spec.idleTimeoutSeconds {
+            // Below 1 byte/s for `idle` seconds: the connection is dead (CURLE_OPERATION_TIMEDOUT).
+            try check(ccurl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1), "LOW_SPEED_LIMIT")
+            try check(ccurl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, idle), "LOW_SPEED_TIME")
+        }
         if let share {
             try check(ccurl_easy_setopt_share(handle, share), "SHARE")
         }

@@ -15,6 +15,8 @@ struct CurlTransferSpec: Sendable {
     /// Streams use HTTP/1.1: a paused stream then holds back only its own connection, never
     /// other requests multiplexed with it on one HTTP/2 connection.
     var isStreaming: Bool
+    /// Whole seconds without a received byte after which the transfer fails (streams only).
+    var idleTimeoutSeconds: Int?
     var tls: TLSSettings
     /// `HOST:PORT:CONNECT-HOST:CONNECT-PORT` when `tls-server-name` differs from the URL host.
     var connectTo: String?

@@ -151,6 +151,7 @@ public struct CurlTransport: HTTPTransport {
             connectTimeoutMilliseconds: options.connectTimeout.curlMilliseconds,
             totalTimeoutMilliseconds: request.isStreaming ? nil : options.requestTimeout.curlMilliseconds,
             isStreaming: request.isStreaming,
+            idleTimeoutSeconds: request.idleTimeout.map { max(1, Int($0.components.seconds)) },
             tls: tls,
             connectTo: connectTo,
             clientCertificatePEM: current.clientCertificatePEM,

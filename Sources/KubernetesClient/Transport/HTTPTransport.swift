@@ -19,19 +19,23 @@ public struct HTTPRequest: Sendable, Equatable {
     public var body: Data?
     /// `true` for watches and other long-lived streams: no request timeout applies.
     public var isStreaming: Bool
+    /// For streams: fail with `.timeout` when no byte arrives for this long (a dead watch).
+    public var idleTimeout: Duration?
 
     public init(
         method: HTTPMethod,
         path: String,
         headers: [String: String] = [:],
         body: Data? = nil,
-        isStreaming: Bool = false
+        isStreaming: Bool = false,
+        idleTimeout: Duration? = nil
     ) {
         self.method = method
         self.path = path
         self.headers = headers
         self.body = body
         self.isStreaming = isStreaming
+        self.idleTimeout = idleTimeout
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KubernetesClient
+import KubernetesModel
 import KubernetesTestSupport
 import Testing
 
@@ -183,5 +184,34 @@ struct CurlTransportStreamingTests {
         #expect(response.status == 200)
         #expect(try await collect(response.body) == Array("ok\n".utf8))
         #expect(credentials.invalidations == 1)
+    }
+}
+
+/// A watch that goes silent (a half-open connection, a stuck proxy) fails instead of hanging.
+@Suite struct CurlTransportIdleStreamTests {
+    @Test func aSilentStreamFailsAsATimeoutAfterItsIdleTimeout() async throws {
+        let server = try await LoopbackServer.start { _, responder in
+            try await responder.startStream()
+            try await responder.send(Array(#"{"type":"BOOKMARK"}"#.utf8) + [10])
+            await responder.waitForClose()  // then nothing, ever
+        }
+        defer { Task { await server.shutdown() } }
+        let response = try await makeTransport(server).stream(
+            HTTPRequest(method: .get, path: "/watch", isStreaming: true, idleTimeout: .seconds(1)))
+        var received: [UInt8] = []
+        await #expect {
+            for try await chunk in response.body { received += chunk }
+        } throws: { error in
+            (error as? TransportError)?.kind == .timeout
+        }
+        #expect(received == Array(#"{"type":"BOOKMARK"}"#.utf8) + [10], "what did arrive was delivered first")
+    }
+
+    @Test func watchRequestsCarryTheServerTimeoutPlusAMarginAsIdleTimeout() throws {
+        let request = try APIRequest.watch(
+            ResourceDescriptor(group: "batch", version: "v1", kind: "Job", plural: "jobs", isNamespaced: true),
+            namespace: "ops", options: WatchOptions(resourceVersion: "5", timeoutSeconds: 290))
+        #expect(request.idleTimeout == .seconds(320))
+        #expect(request.isStreaming)
     }
 }
