@@ -50,26 +50,7 @@ public struct MicroTime: Sendable, Hashable, Comparable {
     }
 }
 
-extension MicroTime: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(rfc3339: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        guard let text = rfc3339 else {
-            throw EncodingError.invalidValue(
-                self, .init(codingPath: encoder.codingPath, debugDescription: "year outside 0...9999"))
-        }
-        try container.encode(text)
-    }
-}
+extension MicroTime: RFC3339Timestamp {}
 
 extension MicroTime: CustomStringConvertible {
     public var description: String { rfc3339 ?? "MicroTime(\(microsecondsSinceEpoch))" }

@@ -37,26 +37,7 @@ public struct Time: Sendable, Hashable, Comparable {
     }
 }
 
-extension Time: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(rfc3339: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        guard let text = rfc3339 else {
-            throw EncodingError.invalidValue(
-                self, .init(codingPath: encoder.codingPath, debugDescription: "year outside 0...9999"))
-        }
-        try container.encode(text)
-    }
-}
+extension Time: RFC3339Timestamp {}
 
 extension Time: CustomStringConvertible {
     public var description: String { rfc3339 ?? "Time(\(secondsSinceEpoch))" }
