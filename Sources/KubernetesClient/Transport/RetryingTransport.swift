@@ -18,32 +18,31 @@ public struct RetryingTransport<Base: HTTPTransport, C: Clock<Duration>>: HTTPTr
     }
 
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        var retries = 0
-        while true {
-            let decision: RetryPolicy.Decision
-            do {
-                let response = try await base.send(request)
-                decision = policy.decision(
-                    status: response.status, headers: response.headers, retriesSoFar: retries, now: now())
-                guard case .retry = decision else { return response }
-            } catch {
-                decision = policy.decision(error: error, method: request.method, retriesSoFar: retries)
-                guard case .retry = decision else { throw error }
-            }
-            try await wait(decision)
-            retries += 1
+        try await retrying(request, status: { ($0.status, $0.headers) }) { () async throws(TransportError) in
+            try await base.send(request)
         }
     }
 
     public func stream(_ request: HTTPRequest) async throws(TransportError) -> HTTPStreamingResponse {
+        // Dropping a response on retry aborts its transfer.
+        try await retrying(request, status: { ($0.status, $0.headers) }) { () async throws(TransportError) in
+            try await base.stream(request)
+        }
+    }
+
+    /// Runs `attempt` until the policy accepts its answer or gives up.
+    private func retrying<Response>(
+        _ request: HTTPRequest,
+        status: (Response) -> (Int, [String: String]),
+        attempt: () async throws(TransportError) -> Response
+    ) async throws(TransportError) -> Response {
         var retries = 0
         while true {
             let decision: RetryPolicy.Decision
             do {
-                let response = try await base.stream(request)
-                decision = policy.decision(
-                    status: response.status, headers: response.headers, retriesSoFar: retries, now: now())
-                // Dropping `response` on retry aborts its transfer.
+                let response = try await attempt()
+                let (code, headers) = status(response)
+                decision = policy.decision(status: code, headers: headers, retriesSoFar: retries, now: now())
                 guard case .retry = decision else { return response }
             } catch {
                 decision = policy.decision(error: error, method: request.method, retriesSoFar: retries)
