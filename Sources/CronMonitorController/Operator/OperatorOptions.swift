@@ -19,7 +19,7 @@ public struct OperatorOptions: Sendable, Equatable {
         namespaces: [String] = [],
         leaderElect: Bool = false,
         leaderElectionNamespace: String = "default",
-        leaderElectionID: String = "cronmonitor-operator-leader",
+        leaderElectionID: String = "cronmonitor-operator",
         leaseTiming: LeaseTiming = .standard,
         maxConcurrentReconciles: Int = 4,
         identity: String,
