@@ -23,6 +23,8 @@ public enum HealthyReason {
     public static let scheduleMissed = "ScheduleMissed"
     public static let suspended = "Suspended"
     public static let noRunsYet = "NoRunsYet"
+    /// The newest run failed, but fewer times in a row than `failureThreshold`.
+    public static let failuresBelowThreshold = "FailuresBelowThreshold"
 }
 
 /// Event reasons (the alerts).

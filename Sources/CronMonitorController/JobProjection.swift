@@ -23,10 +23,41 @@ public struct JobProjection: CacheProjection {
     public struct Owner: Sendable, Equatable {
         public var name: String
         public var uid: String
+
+        public init(name: String, uid: String) {
+            self.name = name
+            self.uid = uid
+        }
     }
 
     public static let scheduledTimestampAnnotation = "batch.kubernetes.io/cronjob-scheduled-timestamp"
     public static let instantiateAnnotation = "cronjob.kubernetes.io/instantiate"
+
+    public init(
+        key: ObjectKey,
+        uid: String,
+        labels: [String: String] = [:],
+        cronJobOwner: Owner? = nil,
+        created: Date,
+        scheduledTime: Date? = nil,
+        isManual: Bool = false,
+        startTime: Date? = nil,
+        outcome: JobOutcome? = nil,
+        activeDeadlineSeconds: Int64? = nil,
+        isBeingDeleted: Bool = false
+    ) {
+        self.key = key
+        self.uid = uid
+        self.labels = labels
+        self.cronJobOwner = cronJobOwner
+        self.created = created
+        self.scheduledTime = scheduledTime
+        self.isManual = isManual
+        self.startTime = startTime
+        self.outcome = outcome
+        self.activeDeadlineSeconds = activeDeadlineSeconds
+        self.isBeingDeleted = isBeingDeleted
+    }
 
     public init(_ job: BatchV1.Job) {
         let metadata = job.metadata
@@ -85,6 +116,13 @@ public struct JobOutcome: Sendable, Equatable {
     public var reason: String?
     public var message: String?
     public var finishTime: Date?
+
+    public init(result: Result, reason: String? = nil, message: String? = nil, finishTime: Date? = nil) {
+        self.result = result
+        self.reason = reason
+        self.message = message
+        self.finishTime = finishTime
+    }
 
     /// `Complete` or `SuccessCriteriaMet` → succeeded; `Failed` or `FailureTarget` → failed.
     /// Since Kubernetes 1.31 the terminal conditions follow the `*Target` ones once pods are

@@ -1,0 +1,79 @@
+import CronMonitorAPI
+import Foundation
+
+/// Everything the planner reads: the monitor as cached, the Jobs its target selects, its
+/// CronJob when it names one, and the time.
+public struct PlanInput: Sendable {
+    public var monitor: CronMonitor
+    /// The Jobs of the monitor's target (see `Planner.targets(of:cronJob:among:)`).
+    public var jobs: [JobProjection]
+    public var cronJob: CronJobProjection?
+    public var now: Date
+
+    public init(monitor: CronMonitor, jobs: [JobProjection], cronJob: CronJobProjection?, now: Date) {
+        self.monitor = monitor
+        self.jobs = jobs
+        self.cronJob = cronJob
+        self.now = now
+    }
+}
+
+/// What the reconciler must do: write `status`, end and delete Jobs, emit Events (after the
+/// status that records them is written), and look again after `requeueAfter`.
+public struct Plan: Sendable, Equatable {
+    public var status: CronMonitorStatus
+    public var events: [PlannedEvent]
+    /// Jobs to end natively by patching `spec.activeDeadlineSeconds`.
+    public var jobsToEnd: [JobTermination]
+    /// Finished Jobs to delete (retention), newest first. Their runs are already recorded in the
+    /// status the plan started from, so deleting them loses nothing.
+    public var jobsToDelete: [JobReference]
+    /// When to reconcile again even if nothing changes; nil waits for a change.
+    public var requeueAfter: TimeInterval?
+
+    public init(
+        status: CronMonitorStatus, events: [PlannedEvent] = [], jobsToEnd: [JobTermination] = [],
+        jobsToDelete: [JobReference] = [], requeueAfter: TimeInterval? = nil
+    ) {
+        self.status = status
+        self.events = events
+        self.jobsToEnd = jobsToEnd
+        self.jobsToDelete = jobsToDelete
+        self.requeueAfter = requeueAfter
+    }
+}
+
+/// A Job by name and UID (the UID guards deletes with a precondition).
+public struct JobReference: Sendable, Equatable, Hashable {
+    public var name: String
+    public var uid: String
+
+    public init(name: String, uid: String) {
+        self.name = name
+        self.uid = uid
+    }
+}
+
+/// End a Job natively: its controller fails it with `DeadlineExceeded`.
+public struct JobTermination: Sendable, Equatable {
+    public var job: JobReference
+    public var activeDeadlineSeconds: Int64
+
+    public init(job: JobReference, activeDeadlineSeconds: Int64) {
+        self.job = job
+        self.activeDeadlineSeconds = activeDeadlineSeconds
+    }
+}
+
+/// An Event about the monitor, optionally related to one of its Jobs.
+public struct PlannedEvent: Sendable, Equatable {
+    public var reason: EventReason
+    public var note: String
+    public var related: JobReference?
+
+    public init(_ reason: EventReason, note: String, related: JobReference? = nil) {
+        self.reason = reason
+        self.note = note
+        self.related = related
+    }
+}

@@ -1,0 +1,196 @@
+import CronMonitorAPI
+import Foundation
+import KubernetesModel
+
+extension PlanBuilder {
+    /// Creates or updates one run record per Job: start, finish, outcome, duplicates, stuck runs.
+    mutating func trackRuns() {
+        var index: [String: Int] = [:]
+        for (position, record) in records.enumerated() {
+            if let uid = record.uid, !uid.isEmpty { index[uid] = position }
+        }
+        let watermark = historyWatermark
+        let jobs = input.jobs.sorted(by: Self.runOrder)
+        var present = Set<String>()
+        for job in jobs {
+            present.insert(job.uid)
+            let position: Int
+            if let existing = index[job.uid] {
+                position = existing
+            } else {
+                // A finished run older than a full history was judged before and trimmed away.
+                if let watermark, job.outcome != nil, (job.slot ?? job.effectiveStart) < watermark { continue }
+                position = records.count
+                records.append(newRecord(for: job))
+                index[job.uid] = position
+                totals.runs = (totals.runs ?? 0) + 1
+            }
+            trackedJobs.append(job)
+            update(run: position, from: job)
+        }
+        for position in records.indices where records[position].result == .running {
+            guard let uid = records[position].uid, !present.contains(uid) else { continue }
+            records[position].result = .terminated
+            records[position].reason = "JobDeleted"
+            records[position].message = "the Job was deleted before it finished"
+        }
+    }
+
+    /// With a full history, runs older than its oldest record are no longer tracked.
+    private var historyWatermark: Date? {
+        let limit = Int(spec.resolvedHistoryLimit)
+        guard records.count >= limit else { return nil }
+        return records.map(\.sortTime).min()
+    }
+
+    static func runOrder(_ lhs: JobProjection, _ rhs: JobProjection) -> Bool {
+        let left = lhs.slot ?? lhs.effectiveStart
+        let right = rhs.slot ?? rhs.effectiveStart
+        if left != right { return left < right }
+        if lhs.created != rhs.created { return lhs.created < rhs.created }
+        return lhs.key.name < rhs.key.name
+    }
+
+    /// A new run; later than an existing run of the same slot → a duplicate.
+    private mutating func newRecord(for job: JobProjection) -> RunRecord {
+        var record = RunRecord(
+            jobName: job.key.name, uid: job.uid, scheduledTime: job.slot.map(Time.init),
+            startTime: Time(job.effectiveStart), result: .running)
+        guard let slot = job.slot, let original = records.first(where: { Self.claims($0, slot: slot) }) else {
+            return record
+        }
+        totals.duplicates = (totals.duplicates ?? 0) + 1
+        record.result = .duplicate
+        record.reason = "SameSlot"
+        record.message = "Job \(original.jobName ?? "") already ran for slot \(slot.rfc3339)"
+        return record
+    }
+
+    /// Whether a record is a run (not a missed slot, not a duplicate) of `slot`.
+    static func claims(_ record: RunRecord, slot: Date) -> Bool {
+        record.result != .missed && record.result != .duplicate && !(record.jobName ?? "").isEmpty
+            && record.scheduledTime?.date == slot
+    }
+
+    private mutating func update(run position: Int, from job: JobProjection) {
+        let reference = JobReference(name: job.key.name, uid: job.uid)
+        let slotText = job.slot.map { " (slot \($0.rfc3339))" } ?? " (manual run)"
+        records[position].startTime = Time(job.effectiveStart)
+        if records[position].result == .duplicate {
+            alert(
+                .duplicateRun, run: position, at: job.created,
+                note: "Job \(job.key.name)\(slotText) duplicates a run of the same slot: "
+                    + (records[position].message ?? ""),
+                related: reference)
+        }
+        if let outcome = job.outcome {
+            finish(run: position, job: job, outcome: outcome, reference: reference, slotText: slotText)
+        } else if job.isActive {
+            judgeActive(run: position, job: job, reference: reference, slotText: slotText)
+        }
+    }
+
+    private mutating func finish(
+        run position: Int, job: JobProjection, outcome: JobOutcome, reference: JobReference, slotText: String
+    ) {
+        let finish = outcome.finishTime ?? now
+        if records[position].finishTime == nil {
+            records[position].finishTime = Time(finish)
+            records[position].durationSeconds = max(0, Int64(finish.timeIntervalSince(job.effectiveStart)))
+        }
+        guard records[position].result == .running else { return }
+        switch outcome.result {
+        case .succeeded:
+            records[position].result = .succeeded
+            records[position].reason = nil
+            records[position].message = nil
+            totals.succeeded = (totals.succeeded ?? 0) + 1
+            finalized.append((finish, false))
+        case .failed:
+            records[position].result = .failed
+            records[position].reason = outcome.reason
+            records[position].message = outcome.message
+            totals.failed = (totals.failed ?? 0) + 1
+            finalized.append((finish, true))
+            let why = [outcome.reason, outcome.message].compactMap { $0 }.joined(separator: ": ")
+            alert(
+                .runFailed, run: position, at: finish,
+                note: "Job \(job.key.name)\(slotText) failed" + (why.isEmpty ? "" : ": \(why)"), related: reference)
+        }
+    }
+
+    /// A running Job: stuck past `maxDurationSeconds`? Ended natively under `onStuck: Terminate`.
+    private mutating func judgeActive(run position: Int, job: JobProjection, reference: JobReference, slotText: String) {
+        guard !suspended, let limit = spec.maxDurationSeconds, limit > 0 else { return }
+        let deadline = job.effectiveStart.addingTimeInterval(TimeInterval(limit))
+        let elapsed = max(1, Int64(now.timeIntervalSince(job.effectiveStart)))
+        if records[position].result == .running {
+            guard now >= deadline else {
+                wake(at: deadline)
+                return
+            }
+            records[position].result = .stuck
+            records[position].reason = "MaxDurationExceeded"
+            records[position].message = "running for \(elapsed)s, longer than maxDurationSeconds \(limit)"
+            totals.stuck = (totals.stuck ?? 0) + 1
+            finalized.append((now, true))
+            alert(
+                .runStuck, run: position, at: now,
+                note: "Job \(job.key.name)\(slotText) has been running for \(elapsed)s (maxDurationSeconds \(limit))",
+                related: reference)
+        }
+        guard records[position].result == .stuck, spec.resolvedOnStuck == .terminate else { return }
+        records[position].reason = "Terminated"
+        end(job, after: elapsed)
+        alert(
+            .runTerminated, run: position, at: now,
+            note: "Job \(job.key.name)\(slotText) was stuck and is being ended (activeDeadlineSeconds \(elapsed))",
+            related: reference)
+    }
+
+    /// Ends a Job natively: its `activeDeadlineSeconds` becomes its elapsed time, unless it is
+    /// already at or below that.
+    mutating func end(_ job: JobProjection, after elapsed: Int64) {
+        if let current = job.activeDeadlineSeconds, current <= elapsed { return }
+        guard !jobsToEnd.contains(where: { $0.job.uid == job.uid }) else { return }
+        jobsToEnd.append(
+            JobTermination(job: JobReference(name: job.key.name, uid: job.uid), activeDeadlineSeconds: elapsed))
+    }
+
+    /// Runs of the monitor that were active at the same time: the newer is the overlap; with
+    /// `onOverlap: TerminateNewest` it is ended natively.
+    mutating func judgeOverlaps() {
+        guard !suspended else { return }
+        let runs = trackedJobs.filter { !$0.isBeingDeleted || $0.outcome != nil }
+            .sorted { ($0.effectiveStart, $0.key.name) < ($1.effectiveStart, $1.key.name) }
+        var latest: (end: Date, job: JobProjection)?
+        for job in runs {
+            let runEnd = job.outcome.map { $0.finishTime ?? now } ?? now
+            defer {
+                if latest.map({ runEnd > $0.end }) ?? true { latest = (runEnd, job) }
+            }
+            guard let earlier = latest, earlier.end > job.effectiveStart,
+                let position = records.firstIndex(where: { $0.uid == job.uid })
+            else { continue }
+            let reference = JobReference(name: job.key.name, uid: job.uid)
+            let isNew = alert(
+                .overlappingRuns, run: position, at: job.effectiveStart,
+                note: "Job \(job.key.name) started at \(job.effectiveStart.rfc3339) while Job "
+                    + "\(earlier.job.key.name) was still running",
+                related: reference)
+            if isNew { totals.overlaps = (totals.overlaps ?? 0) + 1 }
+            guard spec.resolvedOnOverlap == .terminateNewest, job.isActive else { continue }
+            if records[position].result == .running {
+                records[position].result = .terminated
+                records[position].reason = "Overlap"
+                records[position].message = "ended because Job \(earlier.job.key.name) was still running"
+            }
+            let elapsed = max(1, Int64(now.timeIntervalSince(job.effectiveStart)))
+            end(job, after: elapsed)
+            alert(
+                .runTerminated, run: position, at: now,
+                note: "Job \(job.key.name) overlapped Job \(earlier.job.key.name) and is being ended",
+                related: reference)
+        }
+    }
+}

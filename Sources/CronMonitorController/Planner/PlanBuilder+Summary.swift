@@ -1,0 +1,141 @@
+import CronMonitorAPI
+import Foundation
+import KubernetesModel
+
+extension PlanBuilder {
+    /// The derived parts of the status: failure streak, last times, active runs, trimmed
+    /// history, schedule times and the two conditions.
+    mutating func summarize() {
+        for outcome in finalized.sorted(by: { $0.time < $1.time }) {
+            consecutiveFailures = outcome.failure ? consecutiveFailures + 1 : 0
+        }
+        status.consecutiveFailures = consecutiveFailures
+        status.totals = totals
+        status.target = target.description
+        status.resolvedSchedule = target.schedule.text
+        status.resolvedTimeZone = target.schedule.timeZoneName
+
+        let active = input.jobs.filter(\.isActive).sorted(by: Self.runOrder)
+        status.activeRuns = active.map {
+            ActiveRun(
+                jobName: $0.key.name, uid: $0.uid, scheduledTime: $0.slot.map(Time.init),
+                startTime: Time($0.effectiveStart))
+        }
+        status.active = Int32(active.count)
+        summarizeTimes()
+        trimHistory(keeping: Set(active.map(\.uid)))
+        status.lastResult = status.runs?.first?.result
+        setConditions()
+    }
+
+    private mutating func summarizeTimes() {
+        func latest(_ current: Time?, _ candidate: Date?) -> Time? {
+            guard let candidate else { return current }
+            return max(current ?? Time(candidate), Time(candidate))
+        }
+        for record in records where record.result != .missed {
+            status.lastStartTime = latest(status.lastStartTime, record.startTime?.date)
+            status.lastFinishTime = latest(status.lastFinishTime, record.finishTime?.date)
+            switch record.result {
+            case .succeeded:
+                status.lastSuccessTime = latest(status.lastSuccessTime, record.finishTime?.date)
+            case .failed:
+                status.lastFailureTime = latest(status.lastFailureTime, record.finishTime?.date)
+            case .stuck:
+                status.lastFailureTime = latest(status.lastFailureTime, record.finishTime?.date ?? now)
+            case .running, .terminated, .missed, .duplicate:
+                break
+            }
+        }
+        let schedule = target.schedule
+        let floor = max(target.judgeFrom, status.lastScheduleTime?.date ?? target.judgeFrom).addingTimeInterval(-1)
+        if let recent = schedule.mostRecent(atOrBefore: now, after: floor) {
+            status.lastScheduleTime = Time(recent)
+        }
+        status.nextScheduleTime = schedule.next(after: now).map(Time.init)
+    }
+
+    /// Newest first, at most `historyLimit`, never dropping an active run's record.
+    private mutating func trimHistory(keeping active: Set<String>) {
+        let ordered = records.sorted { lhs, rhs in
+            if lhs.sortTime != rhs.sortTime { return lhs.sortTime > rhs.sortTime }
+            return (lhs.jobName ?? "") > (rhs.jobName ?? "")
+        }
+        let limit = Int(spec.resolvedHistoryLimit)
+        var kept: [RunRecord] = []
+        var finishedKept = 0
+        let activeCount = ordered.filter { $0.uid.map(active.contains) ?? false }.count
+        for record in ordered {
+            if let uid = record.uid, active.contains(uid) {
+                kept.append(record)
+            } else if finishedKept + activeCount < limit {
+                kept.append(record)
+                finishedKept += 1
+            }
+        }
+        status.runs = kept
+    }
+
+    private mutating func setConditions() {
+        let generation = input.monitor.metadata.generation
+        var conditions = status.conditions ?? []
+        conditions.set(
+            Condition(
+                type: CronMonitorCondition.ready, status: .true, observedGeneration: generation,
+                lastTransitionTime: Time(now), reason: ReadyReason.resolved,
+                message: "watching \(target.description) on \"\(target.schedule.text)\" (\(target.schedule.timeZoneName))"))
+        let (health, reason, message) = health()
+        let wasUnhealthy = conditions.condition(CronMonitorCondition.healthy)?.status == .false
+        conditions.set(
+            Condition(
+                type: CronMonitorCondition.healthy, status: health, observedGeneration: generation,
+                lastTransitionTime: Time(now), reason: reason, message: message))
+        status.conditions = conditions
+        if wasUnhealthy, health == .true, !suspended {
+            events.append(PlannedEvent(.recovered, note: "healthy again: \(message)"))
+        }
+    }
+
+    /// Healthy: the failure streak is below the threshold and the newest judged slot or run is
+    /// fine.
+    private func health() -> (ConditionStatus, String, String) {
+        if suspended {
+            return (.unknown, HealthyReason.suspended, "monitoring is suspended (spec.suspend)")
+        }
+        let judged = (status.runs ?? []).filter { record in
+            switch record.result {
+            case .succeeded, .failed, .stuck: true
+            case .missed: record.reason != Self.missedBecauseSuspended
+            case .running, .terminated, .duplicate: false
+            }
+        }
+        let threshold = spec.resolvedFailureThreshold
+        if consecutiveFailures >= threshold,
+            let failure = judged.first(where: \.isFinalFailure)
+        {
+            let reason = failure.result == .stuck ? HealthyReason.runStuck : HealthyReason.runFailed
+            return (
+                .false, reason,
+                "\(consecutiveFailures) consecutive failed run(s) (failureThreshold \(threshold)); newest: Job "
+                    + "\(failure.jobName ?? "") \(failure.result.rawValue.lowercased())"
+            )
+        }
+        guard let newest = judged.first else {
+            return (.unknown, HealthyReason.noRunsYet, "no run has finished yet")
+        }
+        switch newest.result {
+        case .missed:
+            return (
+                .false, HealthyReason.scheduleMissed,
+                "slot \(newest.scheduledTime?.description ?? "") was missed: \(newest.message ?? "")"
+            )
+        case .failed, .stuck:
+            return (
+                .true, HealthyReason.failuresBelowThreshold,
+                "\(consecutiveFailures) consecutive failed run(s), below failureThreshold \(threshold)"
+            )
+        case .succeeded, .running, .terminated, .duplicate:
+            return (.true, HealthyReason.succeeded, "Job \(newest.jobName ?? "") succeeded")
+        }
+    }
+}

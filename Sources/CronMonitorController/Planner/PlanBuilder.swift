@@ -1,0 +1,98 @@
+import CronMonitorAPI
+import Foundation
+import KubernetesModel
+
+/// One planning pass over a resolved monitor. Works on a copy of the previous status; every
+/// judgement is recorded in the run history before it is alerted, so planning again from the
+/// written status finds nothing new.
+struct PlanBuilder {
+    let input: PlanInput
+    let target: ResolvedTarget
+    let spec: CronMonitorSpec
+    let now: Date
+    /// Slots and runs before the monitor existed are recorded but never alerted.
+    let monitorCreated: Date
+    /// `spec.suspend`: record runs, judge and alert nothing.
+    let suspended: Bool
+    let previousStatus: CronMonitorStatus
+
+    var status: CronMonitorStatus
+    var records: [RunRecord]
+    var totals: RunTotals
+    var consecutiveFailures: Int32
+    var events: [PlannedEvent] = []
+    var jobsToEnd: [JobTermination] = []
+    var jobsToDelete: [JobReference] = []
+    /// The earliest moment something becomes due (a slot's grace ends, a run turns stuck, a
+    /// finished Job ages out).
+    var wakeUp: Date?
+    /// Runs that reached a final judgement in this pass, to advance the failure streak in order.
+    var finalized: [(time: Date, failure: Bool)] = []
+    /// Jobs whose runs this pass judged (not below the history watermark).
+    var trackedJobs: [JobProjection] = []
+
+    init(input: PlanInput, target: ResolvedTarget, status: CronMonitorStatus) {
+        self.input = input
+        self.target = target
+        self.spec = input.monitor.spec
+        self.now = input.now
+        self.monitorCreated = input.monitor.metadata.creationTimestamp?.date ?? Date(timeIntervalSince1970: 0)
+        self.suspended = input.monitor.spec.resolvedSuspend
+        self.previousStatus = input.monitor.status ?? CronMonitorStatus()
+        self.status = status
+        self.records = status.runs ?? []
+        self.totals = status.totals ?? RunTotals()
+        self.consecutiveFailures = status.consecutiveFailures ?? 0
+    }
+
+    mutating func build() {
+        trackRuns()
+        judgeOverlaps()
+        judgeMissedSlots()
+        planRetention()
+        summarize()
+    }
+
+    var plan: Plan {
+        Plan(
+            status: status, events: events, jobsToEnd: jobsToEnd, jobsToDelete: jobsToDelete,
+            requeueAfter: wakeUp.map { max(0, $0.timeIntervalSince(now)) })
+    }
+
+    /// Wake up one second after `date`, when whatever is due at `date` is certainly due.
+    mutating func wake(at date: Date) {
+        let due = date.addingTimeInterval(1)
+        wakeUp = wakeUp.map { min($0, due) } ?? due
+    }
+
+    /// Records that `reason` was decided for the run at `index`, and emits it unless monitoring is
+    /// suspended or the incident predates the monitor. Each reason is decided once per run.
+    /// Returns whether it was new.
+    @discardableResult
+    mutating func alert(
+        _ reason: EventReason, run index: Int, at incident: Date, note: String, related: JobReference?
+    ) -> Bool {
+        var alerted = records[index].alerted ?? []
+        guard !alerted.contains(reason.rawValue) else { return false }
+        alerted.append(reason.rawValue)
+        records[index].alerted = alerted
+        if !suspended, incident >= monitorCreated {
+            events.append(PlannedEvent(reason, note: note, related: related))
+        }
+        return true
+    }
+}
+
+extension Date {
+    /// RFC 3339 in UTC, whole seconds: how times appear in notes and messages.
+    var rfc3339: String { Time(self).description }
+}
+
+extension RunRecord {
+    /// Where the record sits in the history: its slot, else its start.
+    var sortTime: Date {
+        scheduledTime?.date ?? startTime?.date ?? Date(timeIntervalSince1970: 0)
+    }
+
+    var isFinalFailure: Bool { result == .failed || result == .stuck }
+}
