@@ -80,9 +80,9 @@ users: []
 def kubectl_path():
     """kubectl from $KUBECTL, else from PATH; fails when there is none."""
     path = os.environ.get("KUBECTL") or shutil.which("kubectl")
-    if not path:
-        raise MissingTool("kubectl is not installed (set $KUBECTL or put kubectl on PATH); "
-                          "`kubectl kustomize` renders config/")
+    if not path or not os.access(path, os.X_OK):
+        raise MissingTool(f"kubectl is not installed or not executable ({path or 'not on PATH'}); "
+                          "set $KUBECTL or put kubectl on PATH: `kubectl kustomize` renders config/")
     return path
 
 

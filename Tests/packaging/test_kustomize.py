@@ -2,6 +2,9 @@
 the Deployment meets Pod Security "restricted", and the RBAC is exactly what the code declares."""
 
 import os
+import subprocess
+import sys
+import tempfile
 import unittest
 
 import support
@@ -36,6 +39,19 @@ class KustomizeDefaultTests(support.OperatorDeploymentChecks, unittest.TestCase)
     def test_every_document_passes_kubernetes_validate_strict(self):
         validated = support.validate_strict(self, self.documents, "kubectl kustomize config/default")
         self.assertEqual(len(validated), len(self.documents), "config/default renders no CRD-based kinds")
+
+    def test_kubernetes_validate_command_line_accepts_the_rendered_file(self):
+        # The same check through the tool's own command line, as a user would run it.
+        command = os.path.join(os.path.dirname(sys.executable), "kubernetes-validate")
+        if not os.access(command, os.X_OK):
+            raise support.MissingTool(f"{command} is missing; {support.INSTALL_HINT}")
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8") as rendered:
+            support.yaml.safe_dump_all(self.documents, rendered)
+            rendered.flush()
+            result = subprocess.run([command, "-k", support.KUBERNETES_VERSION, "--strict", "--quiet", rendered.name],
+                                    capture_output=True, text=True, timeout=300, check=False)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertNotIn("WARN", result.stdout, "a kind without a schema would only be warned about")
 
     def test_namespace_enforces_pod_security_restricted(self):
         namespace = only(self, self.documents, "Namespace", NAMESPACE)
