@@ -51,6 +51,8 @@ WRONG_VALUES = {
     "extraArgs as a string": {"extraArgs": "--foo"},
     "unknown top-level value": {"replicas": 2},
     "resources as a list": {"resources": ["cpu"]},
+    "alert duration empty": {"prometheusRule": {"unhealthyFor": ""}},
+    "pdb maxUnavailable as a word": {"podDisruptionBudget": {"maxUnavailable": "half"}},
 }
 
 
