@@ -285,6 +285,19 @@ class ChartRenderTests(support.OperatorDeploymentChecks, unittest.TestCase):
             for alert in group["rules"]:
                 self.assertEqual(alert["labels"].get("team"), "platform")
 
+    def test_resource_names_follow_the_release(self):
+        cases = [("cronmonitor-operator", {}, "cronmonitor-operator"),
+                 ("ops", {}, "ops-cronmonitor-operator"),
+                 ("ops", {"fullnameOverride": "cm"}, "cm")]
+        for release, values, fullname in cases:
+            with self.subTest(release=release, values=values):
+                with helm.Chart.load(support.CHART) as chart:
+                    manifests = chart.render(values, name=release, namespace=NAMESPACE, is_install=True)
+                documents = [d for path, text in manifests.items() if not path.endswith("NOTES.txt")
+                             for d in support.load_documents(text)]
+                only(self, documents, "Deployment", fullname, NAMESPACE)
+                only(self, documents, "ClusterRole", f"{fullname}-viewer")
+
     def test_notes_tell_what_to_do_next(self):
         notes = render()["cronmonitor-operator/templates/NOTES.txt"]
         self.assertIn(f"kubectl -n {NAMESPACE} get deployment {FULLNAME}", notes)
