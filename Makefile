@@ -7,7 +7,7 @@ VENV         := .venv
 PYTHON       := $(VENV)/bin/python
 APT_PACKAGES := libcurl4-openssl-dev libyaml-dev pkg-config python3-venv
 # Python tools used by the tests (pinned; installed into $(VENV)).
-PIP_PACKAGES := croniter==6.0.0
+PIP_PACKAGES := croniter==6.0.0 helm-python-sdk==0.2.2 kubernetes-validate==1.37.0
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps venv build test demo clean
@@ -39,6 +39,7 @@ build: deps
 test: deps venv
 	$(SWIFT) build --build-tests
 	CRONMONITOR_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build
+	$(PYTHON) -m unittest discover -s Tests/packaging -v
 
 ## demo: the operator against the embedded KubeSim (not available yet: see README)
 demo:
