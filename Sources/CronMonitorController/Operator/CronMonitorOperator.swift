@@ -1,28 +1,164 @@
+import CronMonitorAPI
+import Foundation
 import KubernetesClient
+import KubernetesModel
+import KubernetesRuntime
 import Logging
 
 /// The composition root of the controller: watchers and caches for CronMonitors, Jobs and
-/// CronJobs, the work queue and reconcilers, the event recorder and (optionally) leader election.
+/// CronJobs (all namespaces, or one set per listed namespace), the work queue and reconcilers,
+/// the event recorder and, optionally, leader election.
+///
+/// Caches fill on every replica (a standby is warm when it takes over); only the leader
+/// reconciles. Losing the lease stops all writes at once and ends `run()` with
+/// `OperatorError.leadershipLost`; cancelling `run()` releases the lease.
 public struct CronMonitorOperator: Sendable {
     public let client: KubernetesClient
     public let options: OperatorOptions
     public let observer: OperatorObserver
     public let logger: Logger
+    public let caches: Caches
+    let now: @Sendable () -> Date
 
-    public init(client: KubernetesClient, options: OperatorOptions, observer: OperatorObserver, logger: Logger) {
+    public static let reportingController = "cronmonitor.io/operator"
+
+    public init(
+        client: KubernetesClient, options: OperatorOptions, observer: OperatorObserver, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.client = client
         self.options = options
         self.observer = observer
         self.logger = logger
+        self.caches = Caches(namespaces: options.namespaces)
+        self.now = now
     }
 
     /// Whether every cache has synced (drives `/readyz`).
-    public var isReady: Bool { false }
+    public var isReady: Bool { caches.isSynced }
 
-    /// Runs until the task is cancelled (graceful shutdown: the lease is released) or leadership
-    /// is lost (throws, so the process exits and restarts as a follower).
+    /// Runs until cancelled (graceful shutdown: the lease is released) or leadership is lost
+    /// (throws `OperatorError.leadershipLost`, so the process exits and restarts as a follower).
     public func run() async throws {
-        throw OperatorError.leadershipLost
+        let elector = options.leaderElect
+            ? LeaderElector(
+                client: client, namespace: options.leaderElectionNamespace, name: options.leaderElectionID,
+                identity: options.identity, timing: options.leaseTiming, clock: ContinuousClock(),
+                wallClock: now, logger: logger)
+            : nil
+        let leadership = elector?.leadership
+        let recorder = EventRecorder(
+            client: client, reportingController: Self.reportingController,
+            reportingInstance: options.reportingInstance, logger: logger, now: now)
+        let reconciler = CronMonitorReconciler(
+            client: client, caches: caches, recorder: recorder, observer: observer, logger: logger, now: now,
+            mayWrite: { leadership?.isLeading ?? true })
+        let queue = WorkQueue<ObjectKey, ContinuousClock>(clock: ContinuousClock())
+        let caches = self.caches
+        let controller = Controller(
+            reconciler: reconciler, queue: queue, maxConcurrentReconciles: options.maxConcurrentReconciles,
+            waitForCaches: { await caches.waitUntilSynced() }, observer: observer.controller)
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            addWatchers(to: &group, controller: controller)
+            group.addTask { try await Self.every(.seconds(30)) { await recorder.flushSeries() } }
+            let observer = self.observer
+            group.addTask { try await Self.every(.seconds(2)) { observer.queueDepth(await queue.depth) } }
+            if let elector {
+                group.addTask {
+                    do {
+                        try await elector.run()
+                    } catch {
+                        throw OperatorError.leadershipLost
+                    }
+                }
+                group.addTask {
+                    // Followers keep their caches warm and wait for the lease.
+                    while !(leadership?.isLeading ?? false) {
+                        try await Task.sleep(for: .milliseconds(200))
+                    }
+                    observer.leader(true)
+                    try await Self.reconcile(with: controller, while: { leadership?.isLeading ?? false })
+                }
+            } else {
+                group.addTask {
+                    observer.leader(true)
+                    await controller.run()
+                }
+            }
+            defer { group.cancelAll() }
+            // The first task to end or fail ends the operator.
+            try await group.next()
+        }
+    }
+
+    /// Runs the controller until leadership lapses; then reports the loss.
+    private static func reconcile(
+        with controller: Controller<CronMonitorReconciler, ContinuousClock>, while leading: @escaping @Sendable () -> Bool
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await controller.run() }
+            group.addTask {
+                while leading() { try await Task.sleep(for: .milliseconds(100)) }
+                throw OperatorError.leadershipLost
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    private static func every(_ period: Duration, _ body: @Sendable () async -> Void) async throws {
+        while true {
+            try await Task.sleep(for: period)
+            await body()
+        }
+    }
+
+    private func addWatchers(
+        to group: inout ThrowingTaskGroup<Void, any Error>, controller: Controller<CronMonitorReconciler, ContinuousClock>
+    ) {
+        let caches = self.caches
+        let client = self.client
+        for (namespace, store) in caches.monitors.stores {
+            let source = ClientWatchSource<CronMonitor, CronMonitor>(
+                client: client, resource: CronMonitor.resource, namespace: namespace, project: { $0 },
+                resourceVersion: { $0.metadata.resourceVersion })
+            group.addTask {
+                await controller.pump(Watcher(source: source, clock: ContinuousClock()), into: store) { change in
+                    switch change {
+                    case .upserted(_, let new): [new.key]
+                    case .removed(let old): [old.key]
+                    }
+                }
+            }
+        }
+        for (namespace, store) in caches.jobs.stores {
+            let source = ClientWatchSource<BatchV1.Job, JobProjection>(
+                client: client, resource: BatchV1.Job.resource, namespace: namespace, project: JobProjection.init,
+                resourceVersion: { $0.metadata.resourceVersion })
+            group.addTask {
+                await controller.pump(Watcher(source: source, clock: ContinuousClock()), into: store) { change in
+                    switch change {
+                    case .upserted(let old, let new):
+                        Array(Set(caches.monitors(concerning: new) + (old.map(caches.monitors(concerning:)) ?? [])))
+                    case .removed(let old): caches.monitors(concerning: old)
+                    }
+                }
+            }
+        }
+        for (namespace, store) in caches.cronJobs.stores {
+            let source = ClientWatchSource<BatchV1.CronJob, CronJobProjection>(
+                client: client, resource: BatchV1.CronJob.resource, namespace: namespace,
+                project: CronJobProjection.init, resourceVersion: { $0.metadata.resourceVersion })
+            group.addTask {
+                await controller.pump(Watcher(source: source, clock: ContinuousClock()), into: store) { change in
+                    switch change {
+                    case .upserted(_, let new): caches.monitors(concerning: new)
+                    case .removed(let old): caches.monitors(concerning: old)
+                    }
+                }
+            }
+        }
     }
 }
 
