@@ -141,7 +141,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CronMonitorControllerTests",
-            dependencies: ["CronMonitorController", "CronMonitorAPI", "KubernetesModel"]
+            dependencies: [
+                "CronMonitorController", "CronMonitorAPI", "KubernetesModel", "KubernetesClient", "KubernetesRuntime",
+                "KubeSim", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "CronScheduleTests",

@@ -46,7 +46,14 @@ public struct CronMonitorReconciler: Reconciler {
 
     static let conflictRetries = 3
 
+    /// Reconciles `key`. A reconcile that has started runs to its end even if the operator is
+    /// shutting down (cancellation is not passed into it), so a status write is always followed
+    /// by the Events it records; shutdown waits for in-flight reconciles.
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileAction {
+        try await Task { try await reconcileUninterrupted(key) }.value
+    }
+
+    private func reconcileUninterrupted(_ key: ObjectKey) async throws -> ReconcileAction {
         guard var monitor = caches.monitors.get(key) else {
             observer.monitorDeleted(key.namespace, key.name)
             return .awaitChange

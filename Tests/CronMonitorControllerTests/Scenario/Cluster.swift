@@ -1,0 +1,176 @@
+import CronMonitorAPI
+import CronMonitorController
+import Foundation
+import KubeSim
+import KubernetesClient
+import KubernetesModel
+import KubernetesRuntime
+import Logging
+import Synchronization
+import Testing
+
+/// A KubeSim cluster on loopback (real HTTP) with its Job simulator and the CronMonitor CRD, a
+/// client for it, and a way to run operator replicas against it.
+struct Cluster {
+    let client: KubernetesClient
+    let store: ObjectStore
+
+    static let token = "scenario-token"
+    static let namespace = "demo"
+
+    static func with<Result: Sendable>(_ body: (Cluster) async throws -> Result) async throws -> Result {
+        let offset = ClockOffset()
+        let store = try ObjectStore(now: { Date().addingTimeInterval(offset.value) })
+        var logger = Logger(label: "kubesim-scenario")
+        logger.logLevel = .critical
+        let server = KubeSimServer(
+            store: store, configuration: KubeSimServer.Configuration(token: token, bookmarkInterval: .seconds(5)),
+            logger: logger)
+        let simulator = JobSimulator(
+            store: store, configuration: JobSimulator.Configuration(interval: .milliseconds(100)), logger: logger)
+        return try await server.withRunning { url in
+            let configuration = ClusterConfiguration(
+                server: url, tls: TLSSettings(), credentials: StaticCredentials(Credentials(bearerToken: token)),
+                namespace: nil)
+            let client = KubernetesClient(transport: try CurlTransport(configuration: configuration))
+            let cluster = Cluster(client: client, store: store, offset: offset)
+            try await cluster.installCRD()
+            let simulation = Task { try await simulator.run() }
+            defer { simulation.cancel() }
+            return try await body(cluster)
+        }
+    }
+
+    private let offset: ClockOffset
+
+    private init(client: KubernetesClient, store: ObjectStore, offset: ClockOffset) {
+        self.client = client
+        self.store = store
+        self.offset = offset
+    }
+
+    /// Runs `body` with the cluster's clock `seconds` behind (to create objects in the past).
+    func inThePast<T>(_ seconds: TimeInterval, _ body: () async throws -> T) async rethrows -> T {
+        offset.value = -seconds
+        defer { offset.value = 0 }
+        return try await body()
+    }
+
+    private func installCRD() async throws {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/crd/bases/cronmonitor.io_cronmonitors.yaml")
+        let crd = try YAMLParser.parse(try Data(contentsOf: url))
+        let resource = ResourceDescriptor(
+            group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition",
+            plural: "customresourcedefinitions", isNamespaced: false)
+        _ = try await client.create(resource: resource, namespace: nil, object: crd, as: JSONValue.self)
+        let namespaces = ResourceDescriptor(group: "", version: "v1", kind: "Namespace", plural: "namespaces", isNamespaced: false)
+        let namespace: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]]
+        _ = try await client.create(resource: namespaces, namespace: nil, object: namespace, as: JSONValue.self)
+    }
+
+    /// Runs one operator replica until `body` returns; then stops it (gracefully).
+    func withOperator<T: Sendable>(
+        identity: String = "replica-a", leaderElect: Bool = false, observer: OperatorObserver = OperatorObserver(),
+        _ body: (CronMonitorOperator) async throws -> T
+    ) async throws -> T {
+        var logger = Logger(label: "operator-\(identity)")
+        logger.logLevel = ProcessInfo.processInfo.environment["SCENARIO_LOG"] == nil ? .critical : .debug
+        var options = OperatorOptions(identity: identity, reportingInstance: identity)
+        options.leaderElect = leaderElect
+        options.leaderElectionNamespace = Self.namespace
+        let cronMonitorOperator = CronMonitorOperator(
+            client: client, options: options, observer: observer, logger: logger)
+        let running = Task { try await cronMonitorOperator.run() }
+        defer { running.cancel() }
+        let result = try await body(cronMonitorOperator)
+        running.cancel()
+        _ = await running.result
+        return result
+    }
+
+    // MARK: Objects
+
+    func createCronJob(_ name: String, schedule: String, forbid: Bool = false) async throws -> BatchV1.CronJob {
+        let json: JSONValue = [
+            "apiVersion": "batch/v1", "kind": "CronJob",
+            "metadata": ["name": .string(name), "namespace": .string(Self.namespace)],
+            "spec": [
+                "schedule": .string(schedule), "concurrencyPolicy": .string(forbid ? "Forbid" : "Allow"),
+                "jobTemplate": ["spec": ["template": ["spec": [
+                    "restartPolicy": "Never", "containers": [["name": "main", "image": "busybox"]],
+                ]]]],
+            ],
+        ]
+        return try await client.create(resource: BatchV1.CronJob.resource, namespace: Self.namespace, object: json, as: BatchV1.CronJob.self)
+    }
+
+    /// A Job as the CronJob controller creates it for `slot`, run by KubeSim's Job simulator
+    /// for `seconds` with `outcome` (succeed, fail or hang).
+    @discardableResult
+    func createRun(
+        of cronJob: BatchV1.CronJob, slot: Date, outcome: String, seconds: Int = 1, name: String? = nil
+    ) async throws -> BatchV1.Job {
+        let cronJobName = cronJob.metadata.name ?? ""
+        let jobName = name ?? "\(cronJobName)-\(Int64(slot.timeIntervalSince1970) / 60)"
+        let json: JSONValue = [
+            "apiVersion": "batch/v1", "kind": "Job",
+            "metadata": [
+                "name": .string(jobName), "namespace": .string(Self.namespace),
+                "annotations": [
+                    "batch.kubernetes.io/cronjob-scheduled-timestamp": .string(Time(slot).description),
+                    "kubesim.cronmonitor.io/outcome": .string(outcome),
+                    "kubesim.cronmonitor.io/run-seconds": .string("\(seconds)"),
+                ],
+                "ownerReferences": [[
+                    "apiVersion": "batch/v1", "kind": "CronJob", "name": .string(cronJobName),
+                    "uid": .string(cronJob.metadata.uid ?? ""), "controller": true,
+                ]],
+            ],
+            "spec": ["template": ["spec": ["restartPolicy": "Never", "containers": [["name": "main", "image": "busybox"]]]]],
+        ]
+        return try await client.create(resource: BatchV1.Job.resource, namespace: Self.namespace, object: json, as: BatchV1.Job.self)
+    }
+
+    func createMonitor(_ name: String, spec: CronMonitorSpec) async throws {
+        _ = try await client.create(
+            CronMonitor(metadata: ObjectMeta(name: name, namespace: Self.namespace), spec: spec), namespace: Self.namespace)
+    }
+
+    func monitor(_ name: String) async throws -> CronMonitor {
+        try await client.get(CronMonitor.self, name: name, namespace: Self.namespace)
+    }
+
+    func events(about monitor: String) async throws -> [EventsV1.Event] {
+        try await client.list(EventsV1.Event.self, namespace: Self.namespace).items
+            .filter { $0.regarding?.name == monitor }
+    }
+
+    func jobNames() async throws -> [String] {
+        try await client.list(BatchV1.Job.self, namespace: Self.namespace).items.compactMap(\.metadata.name).sorted()
+    }
+
+    /// Polls the API (a test's observation, not the operator's) until `condition` holds, for
+    /// at most `timeout`.
+    func eventually(
+        _ what: String, timeout: Duration = .seconds(30), sourceLocation: SourceLocation = #_sourceLocation,
+        _ condition: () async throws -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("timed out waiting until \(what)", sourceLocation: sourceLocation)
+    }
+}
+
+/// The simulated cluster clock's offset, shared with KubeSim's `now`.
+final class ClockOffset: Sendable {
+    private let seconds = Mutex<TimeInterval>(0)
+    var value: TimeInterval {
+        get { seconds.withLock { $0 } }
+        set { seconds.withLock { $0 = newValue } }
+    }
+}
