@@ -70,6 +70,17 @@ struct Cluster {
         _ = try await client.create(resource: namespaces, namespace: nil, object: namespace, as: JSONValue.self)
     }
 
+    /// Starts an operator replica; cancel the task to stop it gracefully.
+    func startOperator(identity: String, leaderElect: Bool) -> (CronMonitorOperator, Task<Void, any Error>) {
+        var logger = Logger(label: "operator-\(identity)")
+        logger.logLevel = ProcessInfo.processInfo.environment["SCENARIO_LOG"] == nil ? .critical : .debug
+        var options = OperatorOptions(identity: identity, reportingInstance: identity)
+        options.leaderElect = leaderElect
+        options.leaderElectionNamespace = Self.namespace
+        let replica = CronMonitorOperator(client: client, options: options, observer: OperatorObserver(), logger: logger)
+        return (replica, Task { try await replica.run() })
+    }
+
     /// Runs one operator replica until `body` returns; then stops it (gracefully).
     func withOperator<T: Sendable>(
         identity: String = "replica-a", leaderElect: Bool = false, observer: OperatorObserver = OperatorObserver(),
@@ -112,22 +123,34 @@ struct Cluster {
     func createRun(
         of cronJob: BatchV1.CronJob, slot: Date, outcome: String, seconds: Int = 1, name: String? = nil
     ) async throws -> BatchV1.Job {
-        let cronJobName = cronJob.metadata.name ?? ""
-        let jobName = name ?? "\(cronJobName)-\(Int64(slot.timeIntervalSince1970) / 60)"
+        try await createJob(
+            name ?? "\(cronJob.metadata.name ?? "")-\(Int64(slot.timeIntervalSince1970) / 60)", slot: slot,
+            owner: cronJob, outcome: outcome, seconds: seconds)
+    }
+
+    /// A Job with KubeSim's run annotations, optionally owned by a CronJob for `slot`.
+    @discardableResult
+    func createJob(
+        _ jobName: String, slot: Date? = nil, owner cronJob: BatchV1.CronJob? = nil, labels: [String: String] = [:],
+        outcome: String, seconds: Int = 1
+    ) async throws -> BatchV1.Job {
+        var annotations: [String: JSONValue] = [
+            "kubesim.cronmonitor.io/outcome": .string(outcome),
+            "kubesim.cronmonitor.io/run-seconds": .string("\(seconds)"),
+        ]
+        if let slot { annotations["batch.kubernetes.io/cronjob-scheduled-timestamp"] = .string(Time(slot).description) }
+        var metadata: [String: JSONValue] = [
+            "name": .string(jobName), "namespace": .string(Self.namespace), "annotations": .object(annotations),
+            "labels": .object(labels.mapValues(JSONValue.string)),
+        ]
+        if let cronJob {
+            metadata["ownerReferences"] = [[
+                "apiVersion": "batch/v1", "kind": "CronJob", "name": .string(cronJob.metadata.name ?? ""),
+                "uid": .string(cronJob.metadata.uid ?? ""), "controller": true,
+            ]]
+        }
         let json: JSONValue = [
-            "apiVersion": "batch/v1", "kind": "Job",
-            "metadata": [
-                "name": .string(jobName), "namespace": .string(Self.namespace),
-                "annotations": [
-                    "batch.kubernetes.io/cronjob-scheduled-timestamp": .string(Time(slot).description),
-                    "kubesim.cronmonitor.io/outcome": .string(outcome),
-                    "kubesim.cronmonitor.io/run-seconds": .string("\(seconds)"),
-                ],
-                "ownerReferences": [[
-                    "apiVersion": "batch/v1", "kind": "CronJob", "name": .string(cronJobName),
-                    "uid": .string(cronJob.metadata.uid ?? ""), "controller": true,
-                ]],
-            ],
+            "apiVersion": "batch/v1", "kind": "Job", "metadata": .object(metadata),
             "spec": ["template": ["spec": ["restartPolicy": "Never", "containers": [["name": "main", "image": "busybox"]]]]],
         ]
         return try await client.create(resource: BatchV1.Job.resource, namespace: Self.namespace, object: json, as: BatchV1.Job.self)
