@@ -41,10 +41,11 @@ test: deps venv
 	CRONMONITOR_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build
 	$(PYTHON) -m unittest discover -s Tests/packaging -v
 
-## demo: the operator against the embedded KubeSim (not available yet: see README)
-demo:
-	@echo "make demo is not implemented yet: it arrives with the packaging issue (see README.md)." >&2
-	@exit 1
+## demo: the operator against the embedded KubeSim (Ctrl-C stops; DEMO_DURATION=<s> stops by itself)
+demo: deps
+	$(SWIFT) build --product kubesim
+	$(SWIFT) build --product cronmonitor-operator
+	bash demo/demo.sh
 
 clean:
 	rm -rf .build $(VENV)
