@@ -12,7 +12,11 @@ import Testing
 /// A KubeSim cluster on loopback (real HTTP) with its Job simulator and the CronMonitor CRD, a
 /// client for it, and a way to run operator replicas against it.
 struct Cluster {
+    /// The test's own client.
     let client: KubernetesClient
+    /// The operator replicas' client: every request is recorded as the permission it needs.
+    let operatorClient: KubernetesClient
+    let recorder: RecordingTransport
     let store: ObjectStore
 
     static let token = "scenario-token"
@@ -33,18 +37,25 @@ struct Cluster {
                 server: url, tls: TLSSettings(), credentials: StaticCredentials(Credentials(bearerToken: token)),
                 namespace: nil)
             let client = KubernetesClient(transport: try CurlTransport(configuration: configuration))
-            let cluster = Cluster(client: client, store: store, offset: offset)
+            let recorder = RecordingTransport(base: try CurlTransport(configuration: configuration))
+            let cluster = Cluster(client: client, recorder: recorder, store: store, offset: offset)
             try await cluster.installCRD()
             let simulation = Task { try await simulator.run() }
             defer { simulation.cancel() }
-            return try await body(cluster)
+            let result = try await body(cluster)
+            let undeclared = recorder.permissions.filter { !$0.isDeclared }
+            #expect(undeclared.isEmpty, "the operator made calls its RBAC does not grant: \(undeclared)")
+            #expect(!recorder.permissions.isEmpty)
+            return result
         }
     }
 
     private let offset: ClockOffset
 
-    private init(client: KubernetesClient, store: ObjectStore, offset: ClockOffset) {
+    private init(client: KubernetesClient, recorder: RecordingTransport, store: ObjectStore, offset: ClockOffset) {
         self.client = client
+        self.recorder = recorder
+        self.operatorClient = KubernetesClient(transport: recorder)
         self.store = store
         self.offset = offset
     }
@@ -77,7 +88,8 @@ struct Cluster {
         var options = OperatorOptions(identity: identity, reportingInstance: identity)
         options.leaderElect = leaderElect
         options.leaderElectionNamespace = Self.namespace
-        let replica = CronMonitorOperator(client: client, options: options, observer: OperatorObserver(), logger: logger)
+        let replica = CronMonitorOperator(
+            client: operatorClient, options: options, observer: OperatorObserver(), logger: logger)
         return (replica, Task { try await replica.run() })
     }
 
@@ -92,7 +104,7 @@ struct Cluster {
         options.leaderElect = leaderElect
         options.leaderElectionNamespace = Self.namespace
         let cronMonitorOperator = CronMonitorOperator(
-            client: client, options: options, observer: observer, logger: logger)
+            client: operatorClient, options: options, observer: observer, logger: logger)
         let running = Task { try await cronMonitorOperator.run() }
         defer { running.cancel() }
         let result = try await body(cronMonitorOperator)
