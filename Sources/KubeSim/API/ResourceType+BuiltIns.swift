@@ -85,5 +85,5 @@ extension ResourceType {
     /// Served from the start, in discovery order.
     public static let builtIns: [ResourceType] = [
         .namespaces, .pods, .coreEvents, .jobs, .cronJobs, .events, .leases, .customResourceDefinitions,
-    ]
+    ] + helmKinds
 }
