@@ -25,15 +25,19 @@ public struct ResourceType: Sendable, Equatable {
     public var selectableFields: [String: [String]]
     /// How served objects map to stored ones.
     public var form: ObjectForm
+    /// The `default:` values of a CRD version's schema, applied on every write (nil: none).
+    public var defaults: StructuralDefaults?
 
     public init(
         group: String, version: String, kind: String, plural: String, singular: String,
         namespaced: Bool, shortNames: [String] = [], categories: [String] = [],
         hasStatusSubresource: Bool = false, tracksGeneration: Bool = false,
         acceptsStrategicMergePatch: Bool = true, defaultPropagation: ObjectStore.PropagationPolicy = .background,
-        selectableFields: [String: [String]] = [:], printerColumns: [PrinterColumn] = [], form: ObjectForm = .native
+        selectableFields: [String: [String]] = [:], printerColumns: [PrinterColumn] = [], form: ObjectForm = .native,
+        defaults: StructuralDefaults? = nil
     ) {
         self.form = form
+        self.defaults = defaults
         self.group = group
         self.version = version
         self.kind = kind

@@ -49,7 +49,8 @@ public struct CronJobSimulator: Sendable {
         let jobs: [JSONValue]
         do {
             cronJobs = try store.list(.cronJobs, namespace: nil).items.compactMap { try? JSONParser.parse($0) }
-            jobs = try store.list(.jobs, namespace: nil).items.compactMap { try? JSONParser.parse($0) }
+            // Without CronJobs there is nothing to own Jobs: skip decoding them.
+            jobs = cronJobs.isEmpty ? [] : try store.list(.jobs, namespace: nil).items.compactMap { try? JSONParser.parse($0) }
         } catch {
             logger.error("cannot list cronjobs or jobs", metadata: ["error": "\(error)"])
             return [:]

@@ -7,6 +7,7 @@ extension ObjectStore {
     /// name is 409 AlreadyExists. Returns the stored object.
     public func create(_ resource: ResourceType, namespace: String?, object: JSONValue) throws(APIError) -> JSONValue {
         var object = try checkedBody(object, resource: resource, namespace: namespace)
+        if let defaults = resource.defaults { object = defaults.apply(to: object) }
         if object.metadataString("name").map(\.isEmpty) ?? true {
             guard let prefix = object.metadataString("generateName"), !prefix.isEmpty else {
                 throw .invalid(resource, name: "", causes: [
