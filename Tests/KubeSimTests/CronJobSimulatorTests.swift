@@ -229,4 +229,29 @@ import Testing
         _ = try fixture.store.delete(.cronJobs, namespace: "default", name: "nightly")
         #expect(try fixture.jobNames().isEmpty)
     }
+
+    @Test func anExistingOwnedJobForTheSlotIsRecordedNotDuplicated() throws {
+        let fixture = try Fixture()
+        let cronJob = try fixture.createCronJob(outcome: "hang")
+        // As if a create went through but its status write was lost.
+        var job = try Harness.job("nightly-\(Self.minutes(1))",
+                                  owner: (name: "nightly", uid: cronJob.metadataString("uid") ?? ""))
+        job.set("apiVersion", .string("batch/v1"))
+        let existing = try fixture.store.create(.jobs, namespace: "default", object: job)
+        fixture.time.set(Self.start.addingTimeInterval(60))
+        fixture.cronJobs.tick(now: Self.start.addingTimeInterval(60))
+        #expect(try fixture.jobNames() == ["nightly-\(Self.minutes(1))"])
+        let status = try fixture.cronJob()["status"]
+        #expect(status?.at("active.0.uid") == existing.at("metadata.uid"))
+        #expect(status?["lastScheduleTime"] == .string(Timestamps.rfc3339(Self.start.addingTimeInterval(60))))
+        #expect(try !fixture.eventReasons().contains("SuccessfulCreate"))
+    }
+
+    @Test func suspendedCronJobWithABadScheduleRecordsNothing() throws {
+        let fixture = try Fixture()
+        try fixture.createCronJob(schedule: "every day", spec: #""suspend":true"#)
+        fixture.tick(at: 60)
+        #expect(try fixture.eventReasons().isEmpty)
+        #expect(try fixture.jobNames().isEmpty)
+    }
 }

@@ -32,7 +32,10 @@ enum CronJobPlanner {
         do {
             schedule = try CronJobSchedule(spec["schedule"]?.stringValue ?? "", timeZone: spec["timeZone"]?.stringValue)
         } catch {
-            plan.events.append(scheduleEvent(for: error, spec: spec))
+            // Like the controller: a bad zone is reported even when suspended, a bad schedule not.
+            if let event = scheduleEvent(for: error, spec: spec, suspended: spec["suspend"]?.boolValue == true) {
+                plan.events.append(event)
+            }
             return plan
         }
         if spec["suspend"]?.boolValue == true { return plan }
@@ -91,13 +94,13 @@ enum CronJobPlanner {
         return check.mostRecent
     }
 
-    static func scheduleEvent(for error: CronParseError, spec: JSONValue) -> ControllerEvent {
+    static func scheduleEvent(for error: CronParseError, spec: JSONValue, suspended: Bool) -> ControllerEvent? {
         switch error {
         case .unknownTimeZone:
             ControllerEvent(.warning, reason: "UnknownTimeZone",
                             message: "invalid timeZone: \"\(spec["timeZone"]?.stringValue ?? "")\": \(error)")
         case .emptyExpression, .timeZoneInExpression, .wrongFieldCount, .unknownDescriptor, .invalidDuration, .invalidField:
-            ControllerEvent(.warning, reason: "UnparseableSchedule",
+            suspended ? nil : ControllerEvent(.warning, reason: "UnparseableSchedule",
                             message: "unparseable schedule: \"\(spec["schedule"]?.stringValue ?? "")\" : \(error)")
         }
     }

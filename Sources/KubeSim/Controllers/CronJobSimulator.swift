@@ -81,24 +81,29 @@ public struct CronJobSimulator: Sendable {
             events.append(ControllerEvent(.normal, reason: "SuccessfulDelete", message: "Deleted job \(jobName)"))
         }
         if let create = plan.create {
-            do {
-                let created = try store.create(.jobs, namespace: namespace, object: create.job)
+            let outcome = createJob(create, cronJob: cronJob, namespace: namespace)
+            switch outcome {
+            case .created(let job), .adopted(let job):
                 var active = CronJobPlanner.activeList(status)
                 active.append(.object([
                     "kind": .string("Job"), "apiVersion": .string("batch/v1"), "namespace": .string(namespace),
-                    "name": created["metadata"]?["name"] ?? .string(""), "uid": created["metadata"]?["uid"] ?? .string(""),
-                    "resourceVersion": created["metadata"]?["resourceVersion"] ?? .string(""),
+                    "name": job["metadata"]?["name"] ?? .string(""), "uid": job["metadata"]?["uid"] ?? .string(""),
+                    "resourceVersion": job["metadata"]?["resourceVersion"] ?? .string(""),
                 ]))
                 status.set("active", .array(active))
                 status.set("lastScheduleTime", .string(Timestamps.rfc3339(create.scheduledTime)))
                 statusChanged = true
-                events.append(ControllerEvent(.normal, reason: "SuccessfulCreate",
-                                              message: "Created job \(create.job.metadataString("name") ?? "")"))
-            } catch {
+                if case .created = outcome {
+                    events.append(ControllerEvent(.normal, reason: "SuccessfulCreate",
+                                                  message: "Created job \(job.metadataString("name") ?? "")"))
+                }
+            case .skipped:
+                break
+            case .failed(let message):
                 logger.warning("cronjob cannot create job", metadata: [
-                    "k8s.namespace": "\(namespace)", "k8s.cronjob.name": "\(name)", "error": "\(error)",
+                    "k8s.namespace": "\(namespace)", "k8s.cronjob.name": "\(name)", "error": "\(message)",
                 ])
-                events.append(ControllerEvent(.warning, reason: "FailedCreate", message: "Error creating job: \(error)"))
+                events.append(ControllerEvent(.warning, reason: "FailedCreate", message: "Error creating job: \(message)"))
             }
         }
         for jobName in plan.cleanup where deleteJob(jobName, namespace: namespace) {
@@ -118,6 +123,32 @@ public struct CronJobSimulator: Sendable {
         }
         for event in events {
             recorder.record(event, about: cronJob, now: now)
+        }
+    }
+
+    /// What became of a planned Job.
+    enum CreateOutcome {
+        case created(JSONValue)
+        /// It existed already, controlled by this CronJob but missing from `status.active` (a
+        /// status write lost after the create): it is recorded now, as the real controller does.
+        case adopted(JSONValue)
+        /// It existed already: created by someone else, or already recorded.
+        case skipped
+        case failed(String)
+    }
+
+    func createJob(_ create: CronJobPlan.JobToCreate, cronJob: JSONValue, namespace: String) -> CreateOutcome {
+        let name = create.job.metadataString("name") ?? ""
+        do {
+            return .created(try store.create(.jobs, namespace: namespace, object: create.job))
+        } catch where error.reason == "AlreadyExists" {
+            guard let existing = try? store.get(.jobs, namespace: namespace, name: name) else { return .skipped }
+            let controller = (existing["metadata"]?["ownerReferences"]?.arrayValue ?? []).first { $0["controller"]?.boolValue == true }
+            let recorded = CronJobPlanner.activeList(cronJob["status"] ?? .null).contains { $0["uid"] == existing["metadata"]?["uid"] }
+            guard controller?["uid"] == cronJob["metadata"]?["uid"], !recorded else { return .skipped }
+            return .adopted(existing)
+        } catch {
+            return .failed("\(error)")
         }
     }
 
