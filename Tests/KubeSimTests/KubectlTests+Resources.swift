@@ -155,8 +155,11 @@ extension KubectlTests {
             #expect(job["metadata"]?["annotations"]?["cronjob.kubernetes.io/instantiate"] == .string("manual"))
             #expect(job.at("metadata.ownerReferences.0.uid") == cronJob.at("metadata.uid"))
             #expect(job.at("metadata.labels.app") == .string("nightly"))
-            let cronJobs = try await kubectl.run(["get", "cronjobs", "-o", "name"])
-            #expect(cronJobs.output.contains("cronjob.batch/nightly"))
+            let cronJobs = try await kubectl.run(["get", "cronjobs"])
+            #expect(cronJobs.status == 0, "\(cronJobs.error)")
+            let rows = cronJobs.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+            #expect(rows.first == ["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST", "SCHEDULE", "AGE"])
+            #expect(rows.dropFirst().first?.prefix(10) == ["nightly", "0", "3", "*", "*", "*", "<none>", "False", "0", "<none>"])
         }
     }
 }

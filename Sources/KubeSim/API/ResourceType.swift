@@ -108,17 +108,24 @@ public struct PrinterColumn: Sendable, Equatable {
     /// Paths read in order when `jsonPath` is absent (built-in tables only).
     public var fallbackPaths: [String]
     public var rendering: Rendering
+    /// The cell of an absent value (built-in tables print `<none>`; CRD columns leave it empty).
+    public var absent: JSONValue
 
     /// How a built-in column shows its value.
     public enum Rendering: Sendable, Equatable {
         case value
         /// An object reference as `kind/name` (lower-cased kind), like kubectl's OBJECT column.
         case reference
+        /// The length of a list (0 when absent), like the CronJob ACTIVE column.
+        case count
+        /// A boolean as `True`/`False`, like the real server's built-in tables.
+        case titledBool
     }
 
     public init(name: String, type: String, format: String = "", description: String = "", priority: Int = 0, jsonPath: String,
-                fallbackPaths: [String] = [], rendering: Rendering = .value) {
+                fallbackPaths: [String] = [], rendering: Rendering = .value, absent: JSONValue = .null) {
         self.fallbackPaths = fallbackPaths
+        self.absent = absent
         self.rendering = rendering
         self.name = name
         self.type = type

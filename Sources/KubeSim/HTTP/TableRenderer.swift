@@ -65,11 +65,15 @@ struct TableRenderer: Sendable {
 
     private func cell(_ column: PrinterColumn, of object: JSONValue) -> JSONValue {
         let candidates = ([column.jsonPath] + column.fallbackPaths).lazy.compactMap { JSONPathLite.evaluate($0, in: object) }
-        guard let found = candidates.first(where: { $0 != .null }) else { return .null }
+        let present = candidates.first(where: { $0 != .null })
+        if case .count = column.rendering { return .int(Int64(present?.arrayValue?.count ?? 0)) }
+        guard let found = present else { return column.absent }
         var value = found
         switch column.rendering {
-        case .value:
+        case .value, .count:
             break
+        case .titledBool:
+            value = .string(found.boolValue == true ? "True" : "False")
         case .reference:
             let kind = found["kind"]?.stringValue?.lowercased() ?? ""
             value = .string(kind.isEmpty ? (found["name"]?.stringValue ?? "") : "\(kind)/\(found["name"]?.stringValue ?? "")")
