@@ -65,7 +65,14 @@ extension ResourceType {
         group: "batch", version: "v1", kind: "Job", plural: "jobs", singular: "job",
         namespaced: true, categories: ["all"], hasStatusSubresource: true, tracksGeneration: true,
         defaultPropagation: .orphan,
-        selectableFields: ["status.successful": ["status", "succeeded"]])
+        selectableFields: ["status.successful": ["status", "succeeded"]],
+        printerColumns: [
+            PrinterColumn(name: "Name", type: "string", format: "name", jsonPath: ".metadata.name"),
+            PrinterColumn(name: "Status", type: "string", jsonPath: ".status", rendering: .computed(.jobStatus)),
+            PrinterColumn(name: "Completions", type: "string", jsonPath: ".status.succeeded", rendering: .computed(.jobCompletions)),
+            PrinterColumn(name: "Duration", type: "string", jsonPath: ".status.completionTime", rendering: .computed(.jobDuration)),
+            PrinterColumn(name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp"),
+        ])
 
     public static let cronJobs = ResourceType(
         group: "batch", version: "v1", kind: "CronJob", plural: "cronjobs", singular: "cronjob",

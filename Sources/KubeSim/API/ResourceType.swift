@@ -97,6 +97,16 @@ extension ObjectStore {
     }
 }
 
+/// Cells of built-in tables that are computed rather than read from one path.
+public enum TableComputation: Sendable, Equatable {
+    /// Job STATUS: Complete, Failed, Terminating, Suspended, FailureTarget, SuccessCriteriaMet or Running.
+    case jobStatus
+    /// Job COMPLETIONS: `succeeded/completions`.
+    case jobCompletions
+    /// Job DURATION: start to completion (or to now while running).
+    case jobDuration
+}
+
 /// A column of the Table form (CRD `additionalPrinterColumns` shape).
 public struct PrinterColumn: Sendable, Equatable {
     public var name: String
@@ -120,6 +130,8 @@ public struct PrinterColumn: Sendable, Equatable {
         case count
         /// A boolean as `True`/`False`, like the real server's built-in tables.
         case titledBool
+        /// A cell the real server computes from the whole object.
+        case computed(TableComputation)
     }
 
     public init(name: String, type: String, format: String = "", description: String = "", priority: Int = 0, jsonPath: String,
