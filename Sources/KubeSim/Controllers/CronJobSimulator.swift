@@ -46,11 +46,13 @@ public struct CronJobSimulator: Sendable {
     @discardableResult
     public func tick(now: Date) -> [String: CronJobPlan] {
         let cronJobs: [JSONValue]
-        let jobs: [JSONValue]
+        var jobs: [JSONValue] = []
         do {
             cronJobs = try store.list(.cronJobs, namespace: nil).items.compactMap { try? JSONParser.parse($0) }
-            // Without CronJobs there is nothing to own Jobs: skip decoding them.
-            jobs = cronJobs.isEmpty ? [] : try store.list(.jobs, namespace: nil).items.compactMap { try? JSONParser.parse($0) }
+            // Only the namespaces holding CronJobs can hold Jobs they own: decode just those.
+            for namespace in Set(cronJobs.compactMap { $0.metadataString("namespace") }) {
+                jobs += try store.list(.jobs, namespace: namespace).items.compactMap { try? JSONParser.parse($0) }
+            }
         } catch {
             logger.error("cannot list cronjobs or jobs", metadata: ["error": "\(error)"])
             return [:]
