@@ -59,6 +59,9 @@ struct KubeSimCommand: AsyncParsableCommand {
         let jobs = JobSimulator(store: store, logger: logger)
         let jobTask = Task { try await jobs.run() }
         defer { jobTask.cancel() }
+        let cronJobs = CronJobSimulator(store: store, logger: logger)
+        let cronJobTask = Task { try await cronJobs.run() }
+        defer { cronJobTask.cancel() }
         try await server.run(handleSignals: true) { boundPort in
             let scheme = material == nil ? "http" : "https"
             let url = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"

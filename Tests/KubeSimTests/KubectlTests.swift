@@ -81,10 +81,18 @@ import Testing
     @Test func getAndDeleteJobs() async throws {
         try await withKubectl { store, kubectl, _ in
             _ = try store.create(.jobs, namespace: "default", object: try Harness.job("backup-1"))
-            _ = try store.create(.jobs, namespace: "default", object: try Harness.job("backup-2"))
+            var finished = try store.create(.jobs, namespace: "default", object: try Harness.job("backup-2"))
+            finished.set("status", try json("""
+                {"startTime":"2025-01-01T00:00:00Z","completionTime":"2025-01-01T00:00:10Z","succeeded":1,
+                 "conditions":[{"type":"SuccessCriteriaMet","status":"True"},{"type":"Complete","status":"True"}]}
+                """))
+            _ = try store.update(.jobs, namespace: "default", name: "backup-2", object: finished, subresource: .status)
             let listed = try await kubectl.run(["get", "jobs"])
             #expect(listed.status == 0, "\(listed.error)")
-            #expect(listed.output.split(separator: "\n").first?.split(separator: " ") == ["NAME", "AGE"])
+            let rows = listed.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+            #expect(rows.first == ["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"])
+            #expect(rows.dropFirst().first?.prefix(3) == ["backup-1", "Running", "0/1"])
+            #expect(rows.dropFirst(2).first?.prefix(4) == ["backup-2", "Complete", "1/1", "10s"])
             #expect(listed.output.contains("backup-1") && listed.output.contains("backup-2"))
             let deleted = try await kubectl.run(["delete", "job", "backup-1"])
             #expect(deleted.status == 0, "\(deleted.error)")

@@ -65,12 +65,28 @@ extension ResourceType {
         group: "batch", version: "v1", kind: "Job", plural: "jobs", singular: "job",
         namespaced: true, categories: ["all"], hasStatusSubresource: true, tracksGeneration: true,
         defaultPropagation: .orphan,
-        selectableFields: ["status.successful": ["status", "succeeded"]])
+        selectableFields: ["status.successful": ["status", "succeeded"]],
+        printerColumns: [
+            PrinterColumn(name: "Name", type: "string", format: "name", jsonPath: ".metadata.name"),
+            PrinterColumn(name: "Status", type: "string", jsonPath: ".status", rendering: .computed(.jobStatus)),
+            PrinterColumn(name: "Completions", type: "string", jsonPath: ".status.succeeded", rendering: .computed(.jobCompletions)),
+            PrinterColumn(name: "Duration", type: "string", jsonPath: ".status.completionTime", rendering: .computed(.jobDuration)),
+            PrinterColumn(name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp"),
+        ])
 
     public static let cronJobs = ResourceType(
         group: "batch", version: "v1", kind: "CronJob", plural: "cronjobs", singular: "cronjob",
         namespaced: true, shortNames: ["cj"], categories: ["all"], hasStatusSubresource: true,
-        tracksGeneration: true)
+        tracksGeneration: true,
+        printerColumns: [
+            PrinterColumn(name: "Name", type: "string", format: "name", jsonPath: ".metadata.name"),
+            PrinterColumn(name: "Schedule", type: "string", jsonPath: ".spec.schedule"),
+            PrinterColumn(name: "Timezone", type: "string", jsonPath: ".spec.timeZone", absent: .string("<none>")),
+            PrinterColumn(name: "Suspend", type: "boolean", jsonPath: ".spec.suspend", rendering: .titledBool),
+            PrinterColumn(name: "Active", type: "integer", jsonPath: ".status.active", rendering: .count),
+            PrinterColumn(name: "Last Schedule", type: "date", jsonPath: ".status.lastScheduleTime", absent: .string("<none>")),
+            PrinterColumn(name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp"),
+        ])
 
     public static let leases = ResourceType(
         group: "coordination.k8s.io", version: "v1", kind: "Lease", plural: "leases", singular: "lease",
@@ -85,5 +101,5 @@ extension ResourceType {
     /// Served from the start, in discovery order.
     public static let builtIns: [ResourceType] = [
         .namespaces, .pods, .coreEvents, .jobs, .cronJobs, .events, .leases, .customResourceDefinitions,
-    ]
+    ] + helmKinds
 }

@@ -44,7 +44,8 @@ extension ResourceType {
                 group: group, version: versionName, kind: kind, plural: plural, singular: singular,
                 namespaced: scope == "Namespaced", shortNames: shortNames, categories: categories,
                 hasStatusSubresource: version["subresources"]?["status"] != nil, tracksGeneration: true,
-                acceptsStrategicMergePatch: false, selectableFields: selectable, printerColumns: columns)
+                acceptsStrategicMergePatch: false, selectableFields: selectable, printerColumns: columns,
+                defaults: StructuralDefaults(schema: version["schema"]?["openAPIV3Schema"]))
         }
     }
 }

@@ -25,15 +25,19 @@ public struct ResourceType: Sendable, Equatable {
     public var selectableFields: [String: [String]]
     /// How served objects map to stored ones.
     public var form: ObjectForm
+    /// The `default:` values of a CRD version's schema, applied on every write (nil: none).
+    public var defaults: StructuralDefaults?
 
     public init(
         group: String, version: String, kind: String, plural: String, singular: String,
         namespaced: Bool, shortNames: [String] = [], categories: [String] = [],
         hasStatusSubresource: Bool = false, tracksGeneration: Bool = false,
         acceptsStrategicMergePatch: Bool = true, defaultPropagation: ObjectStore.PropagationPolicy = .background,
-        selectableFields: [String: [String]] = [:], printerColumns: [PrinterColumn] = [], form: ObjectForm = .native
+        selectableFields: [String: [String]] = [:], printerColumns: [PrinterColumn] = [], form: ObjectForm = .native,
+        defaults: StructuralDefaults? = nil
     ) {
         self.form = form
+        self.defaults = defaults
         self.group = group
         self.version = version
         self.kind = kind
@@ -93,6 +97,16 @@ extension ObjectStore {
     }
 }
 
+/// Cells of built-in tables that are computed rather than read from one path.
+public enum TableComputation: Sendable, Equatable {
+    /// Job STATUS: Complete, Failed, Terminating, Suspended, FailureTarget, SuccessCriteriaMet or Running.
+    case jobStatus
+    /// Job COMPLETIONS: `succeeded/completions`.
+    case jobCompletions
+    /// Job DURATION: start to completion (or to now while running).
+    case jobDuration
+}
+
 /// A column of the Table form (CRD `additionalPrinterColumns` shape).
 public struct PrinterColumn: Sendable, Equatable {
     public var name: String
@@ -104,17 +118,26 @@ public struct PrinterColumn: Sendable, Equatable {
     /// Paths read in order when `jsonPath` is absent (built-in tables only).
     public var fallbackPaths: [String]
     public var rendering: Rendering
+    /// The cell of an absent value (built-in tables print `<none>`; CRD columns leave it empty).
+    public var absent: JSONValue
 
     /// How a built-in column shows its value.
     public enum Rendering: Sendable, Equatable {
         case value
         /// An object reference as `kind/name` (lower-cased kind), like kubectl's OBJECT column.
         case reference
+        /// The length of a list (0 when absent), like the CronJob ACTIVE column.
+        case count
+        /// A boolean as `True`/`False`, like the real server's built-in tables.
+        case titledBool
+        /// A cell the real server computes from the whole object.
+        case computed(TableComputation)
     }
 
     public init(name: String, type: String, format: String = "", description: String = "", priority: Int = 0, jsonPath: String,
-                fallbackPaths: [String] = [], rendering: Rendering = .value) {
+                fallbackPaths: [String] = [], rendering: Rendering = .value, absent: JSONValue = .null) {
         self.fallbackPaths = fallbackPaths
+        self.absent = absent
         self.rendering = rendering
         self.name = name
         self.type = type

@@ -65,11 +65,16 @@ struct TableRenderer: Sendable {
 
     private func cell(_ column: PrinterColumn, of object: JSONValue) -> JSONValue {
         let candidates = ([column.jsonPath] + column.fallbackPaths).lazy.compactMap { JSONPathLite.evaluate($0, in: object) }
-        guard let found = candidates.first(where: { $0 != .null }) else { return .null }
+        if case .computed(let computation) = column.rendering { return compute(computation, of: object) }
+        let present = candidates.first(where: { $0 != .null })
+        if case .count = column.rendering { return .int(Int64(present?.arrayValue?.count ?? 0)) }
+        guard let found = present else { return column.absent }
         var value = found
         switch column.rendering {
-        case .value:
+        case .value, .count, .computed:
             break
+        case .titledBool:
+            value = .string(found.boolValue == true ? "True" : "False")
         case .reference:
             let kind = found["kind"]?.stringValue?.lowercased() ?? ""
             value = .string(kind.isEmpty ? (found["name"]?.stringValue ?? "") : "\(kind)/\(found["name"]?.stringValue ?? "")")
@@ -87,6 +92,27 @@ struct TableRenderer: Sendable {
             case .array, .object:
                 return (try? JSONCoding.encode(value)).map { .string(String(decoding: $0, as: UTF8.self)) } ?? .null
             }
+        }
+    }
+
+    private func compute(_ computation: TableComputation, of job: JSONValue) -> JSONValue {
+        let status = job["status"]
+        let conditions = Set((status?["conditions"]?.arrayValue ?? [])
+            .filter { $0["status"]?.stringValue == "True" }.compactMap { $0["type"]?.stringValue })
+        switch computation {
+        case .jobStatus:
+            if conditions.contains("Complete") { return .string("Complete") }
+            if conditions.contains("Failed") { return .string("Failed") }
+            if job["metadata"]?["deletionTimestamp"] != nil { return .string("Terminating") }
+            for type in ["Suspended", "FailureTarget", "SuccessCriteriaMet"] where conditions.contains(type) { return .string(type) }
+            return .string("Running")
+        case .jobCompletions:
+            let succeeded = status?["succeeded"]?.intValue ?? 0
+            return .string("\(succeeded)/\(job["spec"]?["completions"]?.intValue ?? 1)")
+        case .jobDuration:
+            guard let start = status?["startTime"]?.stringValue.flatMap(Timestamps.parse) else { return .string("") }
+            let end = status?["completionTime"]?.stringValue.flatMap(Timestamps.parse) ?? now
+            return .string(TableRenderer.humanDuration(end.timeIntervalSince(start)))
         }
     }
 

@@ -4,13 +4,7 @@ import KubernetesModel
 /// JSON encoding and decoding of documents, with errors as API failures.
 enum JSONCoding {
     static func encode(_ value: JSONValue) throws(APIError) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return Array(try encoder.encode(value))
-        } catch {
-            throw .internalError("cannot encode object: \(error)")
-        }
+        try JSONWriter.encode(value)
     }
 
     static func decode(_ bytes: some Collection<UInt8>) throws(APIError) -> JSONValue {

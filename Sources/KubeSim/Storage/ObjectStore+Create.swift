@@ -7,6 +7,7 @@ extension ObjectStore {
     /// name is 409 AlreadyExists. Returns the stored object.
     public func create(_ resource: ResourceType, namespace: String?, object: JSONValue) throws(APIError) -> JSONValue {
         var object = try checkedBody(object, resource: resource, namespace: namespace)
+        if let defaults = resource.defaults { object = defaults.apply(to: object) }
         if object.metadataString("name").map(\.isEmpty) ?? true {
             guard let prefix = object.metadataString("generateName"), !prefix.isEmpty else {
                 throw .invalid(resource, name: "", causes: [
@@ -53,10 +54,25 @@ extension ObjectStore {
             object.setMetadata("labels", labels)
             object.set("spec", .object(["finalizers": .array([.string("kubernetes")])]))
             object.set("status", .object(["phase": .string("Active")]))
+        } else if resource == .secrets, object["type"] == nil {
+            object.set("type", .string("Opaque"))
+        } else if resource == .cronJobs {
+            object.set("spec", ObjectStore.cronJobSpecDefaults(object["spec"]))
         } else if resource == .customResourceDefinitions {
             newTypes = try ResourceType.fromCustomResourceDefinition(object)
             object.set("status", ObjectStore.establishedStatus(of: object, now: now))
         }
+    }
+
+    /// The API server's CronJob defaults: Allow, not suspended, history limits 3 and 1.
+    static func cronJobSpecDefaults(_ spec: JSONValue?) -> JSONValue {
+        var spec = spec ?? .object([:])
+        let defaults: [(String, JSONValue)] = [
+            ("concurrencyPolicy", .string("Allow")), ("suspend", .bool(false)),
+            ("successfulJobsHistoryLimit", .int(3)), ("failedJobsHistoryLimit", .int(1)),
+        ]
+        for (field, value) in defaults where spec[field] == nil { spec.set(field, value) }
+        return spec
     }
 
     static func establishedStatus(of crd: JSONValue, now: Date) -> JSONValue {

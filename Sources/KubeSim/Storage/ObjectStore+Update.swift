@@ -7,7 +7,9 @@ extension ObjectStore {
     /// `metadata.resourceVersion` in the body must equal the stored one, else 409 Conflict.
     public func update(_ resource: ResourceType, namespace: String?, name: String, object: JSONValue,
                        subresource: ObjectStore.Subresource = .main) throws(APIError) -> JSONValue {
-        let body = resource.form.toStorage(try checkedBody(object, resource: resource, namespace: namespace))
+        var checked = try checkedBody(object, resource: resource, namespace: namespace)
+        if let defaults = resource.defaults { checked = defaults.apply(to: checked) }
+        let body = resource.form.toStorage(checked)
         if let bodyName = body.metadataString("name"), !bodyName.isEmpty, bodyName != name {
             throw .badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
         }
@@ -55,6 +57,7 @@ extension ObjectStore {
                 || patched.metadataString("name") != name {
                 throw .badRequest("a patch cannot change the apiVersion, kind or name of an object")
             }
+            if let defaults = resource.defaults { patched = defaults.apply(to: patched) }
             try ObjectStore.checkPreconditions(patched, stored: stored, resource: resource, name: name)
             let replaced = try state.replace(resource.storageResource, key: key, current: storedCurrent,
                                              proposed: resource.form.toStorage(patched), subresource: subresource, now: now)

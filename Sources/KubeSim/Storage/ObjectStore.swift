@@ -108,12 +108,13 @@ public final class ObjectStore: Sendable {
                 items.append(resource.form.fromStorage(bytes: object.bytes))
                 lastKey = key
             }
-            let unfiltered = namespace == nil && options.labelSelector.requirements.isEmpty
-                && options.fieldSelector.requirements.isEmpty
+            // The namespace is a key prefix, not a filter: its lists count what remains too.
+            let unfiltered = options.labelSelector.requirements.isEmpty && options.fieldSelector.requirements.isEmpty
+            let end = namespace.map { namespace in ObjectStore.firstIndex(in: keys) { $0.namespace > namespace } } ?? keys.count
             return ObjectStore.ListPage(
                 items: items, resourceVersion: listVersion,
                 continueToken: more ? lastKey.map { ContinueToken(resourceVersion: listVersion, key: $0).encoded() } : nil,
-                remainingItemCount: more && unfiltered ? keys.count - index : nil)
+                remainingItemCount: more && unfiltered ? end - index : nil)
         }
     }
 
