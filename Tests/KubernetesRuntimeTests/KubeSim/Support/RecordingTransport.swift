@@ -1,0 +1,150 @@
+import Foundation
+import KubernetesClient
+import Synchronization
+
+/// One request as a `RecordingTransport` saw it.
+struct RecordedRequest: Sendable, Equatable {
+    /// Position among all requests of the `RequestLog` (shared by several transports).
+    var sequence: Int
+    /// Which transport sent it (e.g. the elector's name).
+    var label: String
+    var method: HTTPMethod
+    /// The path without the query.
+    var path: String
+    var query: [String: String]
+    /// The Kubernetes verb read from method, path and query.
+    var verb: Verb
+    /// The resource plural, if the path names one.
+    var resource: String?
+    /// The injected time when the request was sent (e.g. a test clock's offset).
+    var at: Duration
+
+    enum Verb: String, Sendable, Equatable {
+        case get, list, watch, create, update, patch, delete, deleteCollection
+    }
+}
+
+/// The requests of one or more `RecordingTransport`s, in the order they were sent, with waits
+/// for a condition on them (no polling: every new request re-checks the waiters).
+final class RequestLog: Sendable {
+    private let recorded = Mutex<[RecordedRequest]>([])
+    private let waiters = ConditionWaiters<[RecordedRequest]>()
+    private let onStep: @Sendable () -> Void
+
+    /// - Parameter onStep: called before every request is sent and after every answer.
+    init(onStep: @escaping @Sendable () -> Void = {}) {
+        self.onStep = onStep
+    }
+
+    /// A request was answered (or failed).
+    func answered() {
+        onStep()
+        waiters.check(requests)
+    }
+
+    var requests: [RecordedRequest] { recorded.withLock { $0 } }
+
+    func count(_ verb: RecordedRequest.Verb, resource: String? = nil, label: String? = nil) -> Int {
+        requests.filter { $0.verb == verb && (resource == nil || $0.resource == resource) && (label == nil || $0.label == label) }.count
+    }
+
+    func append(label: String, method: HTTPMethod, pathAndQuery: String, at: Duration) {
+        let snapshot = recorded.withLock { requests in
+            requests.append(Self.parse(
+                sequence: requests.count, label: label, method: method, pathAndQuery: pathAndQuery, at: at))
+            return requests
+        }
+        onStep()
+        waiters.check(snapshot)
+    }
+
+    /// Returns once `condition` holds for the requests recorded so far (or the task is cancelled).
+    func wait(until condition: @escaping @Sendable ([RecordedRequest]) -> Bool) async {
+        await waiters.wait(until: condition, current: { requests })
+    }
+
+    static func parse(sequence: Int, label: String, method: HTTPMethod, pathAndQuery: String, at: Duration) -> RecordedRequest {
+        let parts = pathAndQuery.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts.first ?? "")
+        var query: [String: String] = [:]
+        if parts.count > 1 {
+            for pair in parts[1].split(separator: "&") {
+                let keyValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = String(keyValue[0]).removingPercentEncoding ?? String(keyValue[0])
+                let value = keyValue.count > 1 ? (String(keyValue[1]).removingPercentEncoding ?? String(keyValue[1])) : ""
+                query[key] = value
+            }
+        }
+        // /api/v1/... or /apis/{group}/{version}/..., then optional namespaces/{ns}, then
+        // {plural}[/{name}[/{subresource}]].
+        var components = path.split(separator: "/").map(String.init)
+        if components.first == "api" {
+            components.removeFirst(min(2, components.count))
+        } else if components.first == "apis" {
+            components.removeFirst(min(3, components.count))
+        }
+        if components.first == "namespaces", components.count >= 3 {
+            components.removeFirst(2)
+        }
+        let resource = components.first
+        let named = components.count >= 2
+        let verb: RecordedRequest.Verb
+        switch method {
+        case .get:
+            if query["watch"] == "true" || query["watch"] == "1" {
+                verb = .watch
+            } else {
+                verb = named ? .get : .list
+            }
+        case .post: verb = .create
+        case .put: verb = .update
+        case .patch: verb = .patch
+        case .delete: verb = named ? .delete : .deleteCollection
+        }
+        return RecordedRequest(
+            sequence: sequence, label: label, method: method, path: path, query: query, verb: verb, resource: resource, at: at)
+    }
+}
+
+/// Wraps a transport: records every request in a `RequestLog` (with the injected time), and
+/// can be cut off (every request then fails at once as a connection failure, as for a paused or
+/// partitioned replica).
+final class RecordingTransport<Base: HTTPTransport>: HTTPTransport {
+    let base: Base
+    let log: RequestLog
+    let label: String
+    private let now: @Sendable () -> Duration
+    private let isCutOff = Mutex(false)
+
+    init(base: Base, log: RequestLog = RequestLog(), label: String = "", now: @escaping @Sendable () -> Duration = { .zero }) {
+        self.base = base
+        self.log = log
+        self.label = label
+        self.now = now
+    }
+
+    /// While cut off, requests are recorded but never reach the server.
+    func setCutOff(_ cutOff: Bool) {
+        isCutOff.withLock { $0 = cutOff }
+    }
+
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        try admit(request)
+        defer { log.answered() }
+        return try await base.send(request)
+    }
+
+    func stream(_ request: HTTPRequest) async throws(TransportError) -> HTTPStreamingResponse {
+        try admit(request)
+        defer { log.answered() }
+        return try await base.stream(request)
+    }
+
+    private func admit(_ request: HTTPRequest) throws(TransportError) {
+        log.append(label: label, method: request.method, pathAndQuery: request.path, at: now())
+        if isCutOff.withLock({ $0 }) {
+            log.answered()
+            throw TransportError(.connect, "cut off by the test")
+        }
+    }
+}
