@@ -1,0 +1,131 @@
+import Foundation
+import KubeSim
+import KubernetesClient
+import KubernetesModel
+import KubernetesRuntime
+import Logging
+import Synchronization
+import Testing
+
+/// Samples every elector's `leadership.isLeading` and records any moment when more than one
+/// believes it leads.
+final class LeadershipMonitor: Sendable {
+    private struct State {
+        var electors: [String: Leadership<ContinuousClock>] = [:]
+        var samples = 0
+        var violations: [[String]] = []
+    }
+
+    private let state = Mutex(State())
+
+    func watch(_ name: String, _ leadership: Leadership<ContinuousClock>) {
+        state.withLock { $0.electors[name] = leadership }
+    }
+
+    /// Samples all electors now.
+    func sample() {
+        state.withLock { state in
+            state.samples += 1
+            let leaders = state.electors.filter { $0.value.isLeading }.map(\.key).sorted()
+            if leaders.count > 1 { state.violations.append(leaders) }
+        }
+    }
+
+    func leaders() -> [String] {
+        state.withLock { $0.electors.filter { $0.value.isLeading }.map(\.key).sorted() }
+    }
+
+    var samples: Int { state.withLock { $0.samples } }
+    var violations: [[String]] { state.withLock { $0.violations } }
+}
+
+/// Two (and later more) LeaderElectors on one Lease in KubeSim, with short real timings.
+@Suite struct LeaderElectionKubeSimTests {
+    typealias Elector = LeaderElector<ContinuousClock>
+
+    struct Candidate {
+        var name: String
+        var elector: Elector
+        var transport: RecordingTransport<CurlTransport>
+        var task: Task<Void, any Error>
+    }
+
+    static func start(
+        _ name: String, cluster: SimCluster, log: RequestLog, monitor: LeadershipMonitor, timing: LeaseTiming
+    ) throws -> Candidate {
+        let transport = try cluster.recordingTransport(log: log, label: name)
+        var logger = Logger(label: "elector-\(name)")
+        logger.logLevel = .critical
+        let elector = Elector(
+            client: KubernetesClient(transport: transport), namespace: "default", name: "runtime-test",
+            identity: "\(name)_\(UUID().uuidString)", timing: timing, clock: ContinuousClock(), logger: logger)
+        monitor.watch(name, elector.leadership)
+        let task = Task { try await elector.run() }
+        return Candidate(name: name, elector: elector, transport: transport, task: task)
+    }
+
+    /// Waits until exactly one of `names` leads (re-checked at every request of any elector).
+    static func leader(among names: Set<String>, monitor: LeadershipMonitor, log: RequestLog) async throws -> String {
+        try await withDeadline(seconds: 60) {
+            await log.wait { _ in monitor.leaders().contains { names.contains($0) } }
+            return monitor.leaders().first { names.contains($0) } ?? ""
+        }
+    }
+
+    @Test func electorsNeverBothLeadAcrossKillPauseAndRelease() async throws {
+        try await SimCluster.run { cluster in
+            let timing = try LeaseTiming(leaseDuration: .milliseconds(1500), renewDeadline: .seconds(1), retryPeriod: .milliseconds(200))
+            let monitor = LeadershipMonitor()
+            let log = RequestLog(onStep: { monitor.sample() })
+            let sampler = Task {
+                while !Task.isCancelled {
+                    monitor.sample()
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
+            defer { sampler.cancel() }
+            var candidates: [String: Candidate] = [:]
+            for name in ["a", "b"] {
+                candidates[name] = try Self.start(name, cluster: cluster, log: log, monitor: monitor, timing: timing)
+            }
+            defer { for candidate in candidates.values { candidate.task.cancel() } }
+
+            // Kill the first leader: cut off from the API and cancelled, so it cannot release.
+            let first = try await Self.leader(among: ["a", "b"], monitor: monitor, log: log)
+            let killed = try #require(candidates[first])
+            let survivor = first == "a" ? "b" : "a"
+            killed.transport.setCutOff(true)
+            killed.task.cancel()
+            _ = await killed.task.result
+            #expect(try await Self.leader(among: [survivor], monitor: monitor, log: log) == survivor)
+
+            // Pause the new leader (its requests fail): it stops leading, a fresh candidate takes over.
+            candidates["c"] = try Self.start("c", cluster: cluster, log: log, monitor: monitor, timing: timing)
+            let paused = try #require(candidates[survivor])
+            paused.transport.setCutOff(true)
+            #expect(try await Self.leader(among: ["c"], monitor: monitor, log: log) == "c")
+            await #expect(throws: LeaderElectionError.lost) { try await paused.task.value }
+            paused.transport.setCutOff(false)
+
+            // Release gracefully: the standby takes over at its next read.
+            candidates["d"] = try Self.start("d", cluster: cluster, log: log, monitor: monitor, timing: timing)
+            await log.wait { requests in requests.contains { $0.label == "d" && $0.verb == .get } }
+            let released = try #require(candidates["c"])
+            let clock = ContinuousClock()
+            let releaseStart = clock.now
+            released.task.cancel()
+            _ = await released.task.result
+            let releaseWrite = try #require(log.requests.last { $0.label == "c" && $0.verb == .update })
+            #expect(try await Self.leader(among: ["d"], monitor: monitor, log: log) == "d")
+            let takeover = releaseStart.duration(to: clock.now)
+            let readsAfterRelease = log.requests.filter { $0.label == "d" && $0.verb == .get && $0.sequence > releaseWrite.sequence }
+            print("released lease taken over after \(takeover); standby reads after the release: \(readsAfterRelease.count)")
+            #expect(readsAfterRelease.count <= 3, "the standby must take a released lease at its next read")
+
+            monitor.sample()
+            print("leadership samples: \(monitor.samples)")
+            #expect(monitor.samples > 100)
+            #expect(monitor.violations.isEmpty, "two electors led at once: \(monitor.violations.prefix(5))")
+        }
+    }
+}
