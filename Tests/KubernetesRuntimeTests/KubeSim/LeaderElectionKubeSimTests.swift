@@ -66,15 +66,24 @@ final class LeadershipMonitor: Sendable {
 
     /// Waits until exactly one of `names` leads (re-checked at every request of any elector).
     static func leader(among names: Set<String>, monitor: LeadershipMonitor, log: RequestLog) async throws -> String {
-        try await withDeadline(seconds: 60) {
-            await log.wait { _ in monitor.leaders().contains { names.contains($0) } }
-            return monitor.leaders().first { names.contains($0) } ?? ""
+        do {
+            return try await withDeadline(seconds: 90) {
+                await log.wait { _ in monitor.leaders().contains { names.contains($0) } }
+                return monitor.leaders().first { names.contains($0) } ?? ""
+            }
+        } catch {
+            let recent = log.requests.suffix(20).map { "\($0.label) \($0.verb) → \($0.outcome ?? "in flight")" }
+            print("no leader among \(names.sorted()); leaders: \(monitor.leaders()); last requests: \(recent)")
+            throw error
         }
     }
 
     @Test func electorsNeverBothLeadAcrossKillPauseAndRelease() async throws {
         try await SimCluster.run { cluster in
-            let timing = try LeaseTiming(leaseDuration: .milliseconds(1500), renewDeadline: .seconds(1), retryPeriod: .milliseconds(200))
+            // Short, but with room for slow requests on a loaded machine: a renewal that takes
+            // longer than the renew deadline makes a leader give up for good, and the test would
+            // then wait in vain for it.
+            let timing = try LeaseTiming(leaseDuration: .seconds(3), renewDeadline: .seconds(2), retryPeriod: .milliseconds(250))
             let monitor = LeadershipMonitor()
             let log = RequestLog(onStep: { monitor.sample() })
             let sampler = Task {

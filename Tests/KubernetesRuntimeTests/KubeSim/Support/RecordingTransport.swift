@@ -18,6 +18,8 @@ struct RecordedRequest: Sendable, Equatable {
     var resource: String?
     /// The injected time when the request was sent (e.g. a test clock's offset).
     var at: Duration
+    /// How it ended (`nil` while in flight): the status code or the transport error.
+    var outcome: String?
 
     enum Verb: String, Sendable, Equatable {
         case get, list, watch, create, update, patch, delete, deleteCollection
@@ -37,7 +39,10 @@ final class RequestLog: Sendable {
     }
 
     /// A request was answered (or failed).
-    func answered() {
+    func answered(_ sequence: Int, outcome: String) {
+        recorded.withLock { requests in
+            if requests.indices.contains(sequence) { requests[sequence].outcome = outcome }
+        }
         onStep()
         waiters.check(requests)
     }
@@ -48,14 +53,16 @@ final class RequestLog: Sendable {
         requests.filter { $0.verb == verb && (resource == nil || $0.resource == resource) && (label == nil || $0.label == label) }.count
     }
 
-    func append(label: String, method: HTTPMethod, pathAndQuery: String, at: Duration) {
-        let snapshot = recorded.withLock { requests in
+    /// Records a request; returns its sequence number.
+    func append(label: String, method: HTTPMethod, pathAndQuery: String, at: Duration) -> Int {
+        let (sequence, snapshot) = recorded.withLock { requests in
             requests.append(Self.parse(
                 sequence: requests.count, label: label, method: method, pathAndQuery: pathAndQuery, at: at))
-            return requests
+            return (requests.count - 1, requests)
         }
         onStep()
         waiters.check(snapshot)
+        return sequence
     }
 
     /// Returns once `condition` holds for the requests recorded so far (or the task is cancelled).
@@ -102,7 +109,8 @@ final class RequestLog: Sendable {
         case .delete: verb = named ? .delete : .deleteCollection
         }
         return RecordedRequest(
-            sequence: sequence, label: label, method: method, path: path, query: query, verb: verb, resource: resource, at: at)
+            sequence: sequence, label: label, method: method, path: path, query: query, verb: verb, resource: resource, at: at,
+            outcome: nil)
     }
 }
 
@@ -129,22 +137,36 @@ final class RecordingTransport<Base: HTTPTransport>: HTTPTransport {
     }
 
     func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        try admit(request)
-        defer { log.answered() }
-        return try await base.send(request)
+        let sequence = try admit(request)
+        do {
+            let response = try await base.send(request)
+            log.answered(sequence, outcome: "\(response.status)")
+            return response
+        } catch {
+            log.answered(sequence, outcome: "\(error)")
+            throw error
+        }
     }
 
     func stream(_ request: HTTPRequest) async throws(TransportError) -> HTTPStreamingResponse {
-        try admit(request)
-        defer { log.answered() }
-        return try await base.stream(request)
+        let sequence = try admit(request)
+        do {
+            let response = try await base.stream(request)
+            log.answered(sequence, outcome: "\(response.status)")
+            return response
+        } catch {
+            log.answered(sequence, outcome: "\(error)")
+            throw error
+        }
     }
 
-    private func admit(_ request: HTTPRequest) throws(TransportError) {
-        log.append(label: label, method: request.method, pathAndQuery: request.path, at: now())
+    private func admit(_ request: HTTPRequest) throws(TransportError) -> Int {
+        let sequence = log.append(label: label, method: request.method, pathAndQuery: request.path, at: now())
         if isCutOff.withLock({ $0 }) {
-            log.answered()
-            throw TransportError(.connect, "cut off by the test")
+            let error = TransportError(.connect, "cut off by the test")
+            log.answered(sequence, outcome: "\(error)")
+            throw error
         }
+        return sequence
     }
 }
