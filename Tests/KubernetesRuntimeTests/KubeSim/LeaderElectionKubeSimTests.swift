@@ -71,49 +71,61 @@ import Testing
                     try await Task.sleep(for: .milliseconds(5))
                 }
             }
-            defer { sampler.cancel() }
             var candidates: [String: Candidate] = [:]
             for name in ["a", "b"] {
                 candidates[name] = try await Self.start(name, cluster: cluster, log: log, monitor: monitor, timing: timing)
             }
-            defer { for candidate in candidates.values { candidate.task.cancel() } }
+            // Every elector (and its release) ends before the server stops: a request still
+            // arriving while KubeSim shuts down can trap in NIO ("Deinited NIOAsyncWriter").
+            var failure: (any Error)?
+            do {
 
-            // Kill the first leader: cut off from the API and cancelled, so it cannot release.
-            let first = try await Self.leader(among: ["a", "b"], monitor: monitor, log: log)
-            let killed = try #require(candidates[first])
-            let survivor = first == "a" ? "b" : "a"
-            killed.transport.setCutOff(true)
-            killed.task.cancel()
-            _ = await killed.task.result
-            #expect(try await Self.leader(among: [survivor], monitor: monitor, log: log) == survivor)
+                // Kill the first leader: cut off from the API and cancelled, so it cannot release.
+                let first = try await Self.leader(among: ["a", "b"], monitor: monitor, log: log)
+                let killed = try #require(candidates[first])
+                let survivor = first == "a" ? "b" : "a"
+                killed.transport.setCutOff(true)
+                killed.task.cancel()
+                _ = await killed.task.result
+                #expect(try await Self.leader(among: [survivor], monitor: monitor, log: log) == survivor)
 
-            // Pause the new leader (its requests fail): it stops leading, a fresh candidate takes over.
-            candidates["c"] = try await Self.start("c", cluster: cluster, log: log, monitor: monitor, timing: timing)
-            let paused = try #require(candidates[survivor])
-            paused.transport.setCutOff(true)
-            #expect(try await Self.leader(among: ["c"], monitor: monitor, log: log) == "c")
-            await #expect(throws: LeaderElectionError.lost) { try await paused.task.value }
-            paused.transport.setCutOff(false)
+                // Pause the new leader (its requests fail): it stops leading, a fresh candidate takes over.
+                candidates["c"] = try await Self.start("c", cluster: cluster, log: log, monitor: monitor, timing: timing)
+                let paused = try #require(candidates[survivor])
+                paused.transport.setCutOff(true)
+                #expect(try await Self.leader(among: ["c"], monitor: monitor, log: log) == "c")
+                await #expect(throws: LeaderElectionError.lost) { try await paused.task.value }
+                paused.transport.setCutOff(false)
 
-            // Release gracefully: the standby takes over at its next read.
-            candidates["d"] = try await Self.start("d", cluster: cluster, log: log, monitor: monitor, timing: timing)
-            await log.wait { requests in requests.contains { $0.label == "d" && $0.verb == .get } }
-            let released = try #require(candidates["c"])
-            let clock = ContinuousClock()
-            let releaseStart = clock.now
-            released.task.cancel()
-            _ = await released.task.result
-            let releaseWrite = try #require(log.requests.last { $0.label == "c" && $0.verb == .update })
-            #expect(try await Self.leader(among: ["d"], monitor: monitor, log: log) == "d")
-            let takeover = releaseStart.duration(to: clock.now)
-            let readsAfterRelease = log.requests.filter { $0.label == "d" && $0.verb == .get && $0.sequence > releaseWrite.sequence }
-            print("released lease taken over after \(takeover); standby reads after the release: \(readsAfterRelease.count)")
-            #expect(readsAfterRelease.count <= 3, "the standby must take a released lease at its next read")
+                // Release gracefully: the standby takes over at its next read.
+                candidates["d"] = try await Self.start("d", cluster: cluster, log: log, monitor: monitor, timing: timing)
+                await log.wait { requests in requests.contains { $0.label == "d" && $0.verb == .get } }
+                let released = try #require(candidates["c"])
+                let clock = ContinuousClock()
+                let releaseStart = clock.now
+                released.task.cancel()
+                _ = await released.task.result
+                let releaseWrite = try #require(log.requests.last { $0.label == "c" && $0.verb == .update })
+                #expect(try await Self.leader(among: ["d"], monitor: monitor, log: log) == "d")
+                let takeover = releaseStart.duration(to: clock.now)
+                let readsAfterRelease = log.requests.filter { $0.label == "d" && $0.verb == .get && $0.sequence > releaseWrite.sequence }
+                print("released lease taken over after \(takeover); standby reads after the release: \(readsAfterRelease.count)")
+                #expect(readsAfterRelease.count <= 3, "the standby must take a released lease at its next read")
 
-            monitor.sample()
-            print("leadership samples: \(monitor.samples)")
-            #expect(monitor.samples > 100)
-            #expect(monitor.violations.isEmpty, "two electors led at once: \(monitor.violations.prefix(5))")
+                monitor.sample()
+                print("leadership samples: \(monitor.samples)")
+                #expect(monitor.samples > 100)
+                #expect(monitor.violations.isEmpty, "two electors led at once: \(monitor.violations.prefix(5))")
+            } catch {
+                failure = error
+            }
+            for candidate in candidates.values {
+                candidate.task.cancel()
+                _ = await candidate.task.result
+            }
+            sampler.cancel()
+            _ = await sampler.result
+            if let failure { throw failure }
         }
     }
 }
