@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubernetesRuntimeTests",
-            dependencies: ["KubernetesRuntime", "KubernetesModel", "KubernetesClient", "KubernetesTestSupport"]
+            dependencies: ["KubernetesRuntime", "KubernetesModel", "KubernetesClient", "KubernetesTestSupport", "KubeSim"]
         ),
         .testTarget(
             name: "CronMonitorAPITests",

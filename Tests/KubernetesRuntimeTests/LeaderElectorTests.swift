@@ -81,6 +81,42 @@ import Testing
         try transport.verifyAllConsumed()
     }
 
+    static let conflict = #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Operation cannot be fulfilled on leases.coordination.k8s.io \"cronmonitor-operator\": the object has been modified; please apply your changes to the latest version and try again","reason":"Conflict","details":{"name":"cronmonitor-operator","group":"coordination.k8s.io","kind":"leases"},"code":409}"#
+
+    static func guarded(by resourceVersion: String) -> ScriptedTransport.RequestCheck {
+        { request in
+            let body = request.body.flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
+            return body?["metadata"]?["resourceVersion"] == .string(resourceVersion) ? nil : "release not guarded by \(resourceVersion)"
+        }
+    }
+
+    /// A renewal cut short by the shutdown may have landed: the release conflicts, the Lease is
+    /// read again and, still ours, released at its current version.
+    @Test(arguments: [("pod-a_1234", true), ("pod-b_9", false)])
+    func releaseAfterAConflictRereadsTheLease(holderAfterConflict: String, releasesAgain: Bool) async throws {
+        var script: [ScriptedTransport.Exchange] = [
+            .get(Self.path, reply: .json(404, Self.notFound)),
+            .post("/apis/coordination.k8s.io/v1/namespaces/ops/leases", reply: .json(201, Self.lease(holder: "pod-a_1234", rv: "1"))),
+            .put(Self.path, checks: [Self.guarded(by: "1")], reply: .json(409, Self.conflict)),
+            .get(Self.path, reply: .json(200, Self.lease(holder: holderAfterConflict, rv: "2"))),
+        ]
+        if releasesAgain {
+            script.append(.put(Self.path, checks: [Self.guarded(by: "2"), Self.spec { spec in
+                spec?["holderIdentity"] == nil ? nil : "not a release: \(String(describing: spec))"
+            }], reply: .json(200, Self.lease(holder: nil, rv: "3"))))
+        }
+        let transport = ScriptedTransport(script)
+        let clock = ManualClock()
+        let elector = elector(transport, clock: clock)
+        let running = Task { try await elector.run() }
+        #expect(await elector.leadership.waitUntilLeading())
+        await clock.waitForSleepers(1)
+        running.cancel()
+        try await running.value
+        #expect(!elector.leadership.isLeading)
+        try transport.verifyAllConsumed()
+    }
+
     @Test func followsWhileAnotherReplicaHoldsTheLease() async throws {
         let transport = ScriptedTransport([
             .get(Self.path, reply: .json(200, Self.lease(holder: "pod-b_9", rv: "5"))),

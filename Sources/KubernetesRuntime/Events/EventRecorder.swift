@@ -18,6 +18,9 @@ public actor EventRecorder {
     private var api: EventAPI = .eventsV1
     /// The namespace of each series' Event object, for series updates.
     private var namespaces: [String: String] = [:]
+    /// The timestamp (ns) in the last created Event's name: names stay unique even when
+    /// several Events are created at the same instant (a collision would lose an Event).
+    private var lastNameNanoseconds: UInt64 = 0
 
     enum EventAPI {
         case eventsV1
@@ -68,7 +71,9 @@ public actor EventRecorder {
 
     private func create(_ event: EventDraft, identity: EventIdentity, at time: Date) async {
         let namespace = event.regarding.namespace ?? "default"
-        let name = "\(event.regarding.name ?? "object").\(String(UInt64(time.timeIntervalSince1970 * 1e9), radix: 16))"
+        let nanoseconds = max(UInt64(max(0, time.timeIntervalSince1970) * 1e9), lastNameNanoseconds + 1)
+        lastNameNanoseconds = nanoseconds
+        let name = "\(event.regarding.name ?? "object").\(String(nanoseconds, radix: 16))"
         do {
             switch api {
             case .eventsV1:

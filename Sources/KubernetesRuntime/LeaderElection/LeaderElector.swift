@@ -64,7 +64,10 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
             try checkLost()
             await pause(machine.timing.retryPeriod)
         }
-        await release()
+        // This task is cancelled, and a cancelled task's requests fail at once: the release is
+        // sent from a task of its own (bounded by the transport's request timeout), else the
+        // standby would wait for the lease to expire instead of taking over at its next retry.
+        await Task { await self.release() }.value
     }
 
     private func write(sentAt: C.Instant, _ operation: () async throws(KubernetesError) -> LeaseSnapshot) async {
@@ -98,7 +101,17 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
         leadership.lost()
         guard let release = machine.release(wallClock: wallClock()) else { return }
         do {
-            _ = try await replace(release.record, resourceVersion: release.resourceVersion)
+            do {
+                _ = try await replace(release.record, resourceVersion: release.resourceVersion)
+            } catch .conflict {
+                // A renewal cut short by the cancellation may still have reached the server, so
+                // the version we hold is stale: release the current version if it is still ours.
+                guard let current = try await read(), current.record.holderIdentity == machine.identity else {
+                    logger.info("the leader lease is no longer ours to release", metadata: ["k8s.lease": "\(namespace)/\(name)"])
+                    return
+                }
+                _ = try await replace(release.record, resourceVersion: current.resourceVersion)
+            }
             logger.info("released the leader lease", metadata: ["k8s.lease": "\(namespace)/\(name)"])
         } catch {
             logger.warning("cannot release the leader lease", metadata: ["error": "\(error)"])
