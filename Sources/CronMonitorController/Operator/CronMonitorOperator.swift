@@ -14,6 +14,10 @@ import Logging
 /// `OperatorError.leadershipLost`; cancelling `run()` releases the lease.
 public struct CronMonitorOperator: Sendable {
     public let client: KubernetesClient
+    /// The client lists and watches go through: without request retries, because watchers back
+    /// off on their own (retrying each failed request too would exceed 0.5 requests/s per
+    /// watcher while the API server is down).
+    public let watchClient: KubernetesClient
     public let options: OperatorOptions
     public let observer: OperatorObserver
     public let logger: Logger
@@ -23,10 +27,11 @@ public struct CronMonitorOperator: Sendable {
     public static let reportingController = "cronmonitor.io/operator"
 
     public init(
-        client: KubernetesClient, options: OperatorOptions, observer: OperatorObserver, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        client: KubernetesClient, watchClient: KubernetesClient? = nil, options: OperatorOptions,
+        observer: OperatorObserver, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
+        self.watchClient = watchClient ?? client
         self.options = options
         self.observer = observer
         self.logger = logger
@@ -118,7 +123,7 @@ public struct CronMonitorOperator: Sendable {
         to group: inout ThrowingTaskGroup<Void, any Error>, controller: Controller<CronMonitorReconciler, ContinuousClock>
     ) {
         let caches = self.caches
-        let client = self.client
+        let client = self.watchClient
         for (namespace, store) in caches.monitors.stores {
             let source = ClientWatchSource<CronMonitor, CronMonitor>(
                 client: client, resource: CronMonitor.resource, namespace: namespace, project: { $0 },
