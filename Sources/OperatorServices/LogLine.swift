@@ -55,15 +55,17 @@ public struct LogLine: Sendable, Equatable {
 
     /// RFC 3339 in UTC with milliseconds: `2026-01-02T03:04:05.678Z`.
     public static func rfc3339(_ date: Date) -> String {
-        let interval = date.timeIntervalSince1970
-        var seconds = time_t(interval.rounded(.down))
-        let millis = Int(((interval - Double(seconds)) * 1000).rounded(.down))
+        // Whole milliseconds first, so binary fractions like .678 do not print as .677.
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (quotient, remainder) = totalMillis.quotientAndRemainder(dividingBy: 1000)
+        var seconds = time_t(remainder < 0 ? quotient - 1 : quotient)
+        let millis = Int(remainder < 0 ? remainder + 1000 : remainder)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return String(
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
             Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), min(max(millis, 0), 999))
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
     }
 
     /// A JSON string literal.

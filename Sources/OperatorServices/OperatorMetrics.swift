@@ -1,4 +1,5 @@
 import CronMonitorController
+import KubernetesRuntime
 import Prometheus
 import Synchronization
 

@@ -58,13 +58,13 @@ import Testing
     }
 
     @Test func handlerMergesMetadataAndWritesOneLinePerEvent() throws {
-        let lines = Mutex<[String]>([])
-        let factory = LogFormat.json.makeHandlerFactory(level: .info, now: { time }, write: { line in lines.withLock { $0.append(line) } })
+        let lines = Recorder<String>()
+        let factory = LogFormat.json.makeHandlerFactory(level: .info, now: { time }, write: { line in lines.append(line) })
         var logger = Logger(label: "test", factory: factory)
         logger[metadataKey: "operator.identity"] = "host_1"
         logger.debug("dropped")
         logger.info("Reconciled", metadata: ["cronmonitor.name": "backup"])
-        let written = lines.withLock { $0 }
+        let written = lines.all
         #expect(written.count == 1)
         let object = try decode(try #require(written.first))
         #expect(object["msg"] as? String == "Reconciled")

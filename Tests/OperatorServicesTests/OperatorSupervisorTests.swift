@@ -9,17 +9,17 @@ import Testing
     let logger = Logger(label: "test")
 
     /// Runs until cancelled, then records `name`.
-    static func runUntilCancelled(_ name: String, into log: Mutex<[String]>) async throws {
+    static func runUntilCancelled(_ name: String, into log: Recorder<String>) async throws {
         do {
             try await Task.sleep(for: .seconds(86_400))
         } catch {
-            log.withLock { $0.append("\(name) stopped") }
+            log.append("\(name) stopped")
             throw error
         }
     }
 
     @Test func aSignalStopsTheOperatorFirstThenTheServers() async {
-        let log = Mutex<[String]>([])
+        let log = Recorder<String>()
         let (signals, sender) = AsyncStream.makeStream(of: String.self)
         sender.yield("SIGTERM")
         let termination = await OperatorSupervisor.run(
@@ -29,11 +29,11 @@ import Testing
             logger: logger)
         #expect(termination == .signalled("SIGTERM"))
         #expect(termination.exitCode == 0)
-        #expect(log.withLock { $0 } == ["operator stopped", "servers stopped"])
+        #expect(log.all == ["operator stopped", "servers stopped"])
     }
 
     @Test func leadershipLostExitsWithOneAndStopsTheServers() async {
-        let log = Mutex<[String]>([])
+        let log = Recorder<String>()
         let termination = await OperatorSupervisor.run(
             operator: { throw OperatorError.leadershipLost },
             servers: { try await Self.runUntilCancelled("servers", into: log) },
@@ -41,12 +41,12 @@ import Testing
             logger: logger)
         #expect(termination == .leadershipLost)
         #expect(termination.exitCode == 1)
-        #expect(log.withLock { $0 } == ["servers stopped"])
+        #expect(log.all == ["servers stopped"])
     }
 
     @Test func aFailingServerStopsTheOperator() async {
         struct BindFailed: Error {}
-        let log = Mutex<[String]>([])
+        let log = Recorder<String>()
         let termination = await OperatorSupervisor.run(
             operator: { try await Self.runUntilCancelled("operator", into: log) },
             servers: { throw BindFailed() },
@@ -57,12 +57,12 @@ import Testing
             return
         }
         #expect(termination.exitCode == 1)
-        #expect(log.withLock { $0 } == ["operator stopped"])
+        #expect(log.all == ["operator stopped"])
     }
 
     @Test func serversThatAreDisabledDoNotStopTheOperator() async {
         let (signals, sender) = AsyncStream.makeStream(of: String.self)
-        let log = Mutex<[String]>([])
+        let log = Recorder<String>()
         let termination = await OperatorSupervisor.run(
             operator: {
                 sender.yield("SIGINT")
@@ -72,6 +72,6 @@ import Testing
             waitForSignal: { for await name in signals { return name }; return nil },
             logger: logger)
         #expect(termination == .signalled("SIGINT"))
-        #expect(log.withLock { $0 } == ["operator stopped"])
+        #expect(log.all == ["operator stopped"])
     }
 }

@@ -15,12 +15,12 @@ import Testing
     }
 
     @Test func servesProbesAndMetricsOverLoopback() async throws {
-        let ready = Atomic<Bool>(false)
+        let ready = Flag()
         let metrics = OperatorMetrics()
         metrics.apiRequest(verb: "GET", code: "200")
         let server = ProbeServer(
             probeAddress: .host("127.0.0.1", port: 0), metricsAddress: .host("127.0.0.1", port: 0),
-            metrics: metrics, isReady: { ready.load(ordering: .relaxed) }, logger: Logger(label: "test"))
+            metrics: metrics, isReady: { ready.isSet }, logger: Logger(label: "test"))
         let (listening, continuation) = AsyncStream.makeStream(of: (Set<ProbeServer.Role>, Int).self)
 
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -38,7 +38,7 @@ import Testing
             #expect(health.status == 200)
             let notReady = try await probes.send(HTTPRequest(method: .get, path: "/readyz"))
             #expect(notReady.status == 503)
-            ready.store(true, ordering: .relaxed)
+            ready.set(true)
             let isReady = try await probes.send(HTTPRequest(method: .get, path: "/readyz"))
             #expect(isReady.status == 200)
             // Metrics are served on their own address only.
