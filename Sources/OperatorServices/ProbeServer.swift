@@ -63,13 +63,18 @@ public struct ProbeServer: Sendable {
     public func run(onListening: @escaping @Sendable (Set<Role>, Int) async -> Void = { _, _ in }) async throws {
         let listeners = listeners
         guard !listeners.isEmpty else { return }
+        // Hummingbird reports a cancelled server as errors ("Waiting on child channel"); stopping
+        // by cancellation is this server's normal end, and bind failures are thrown, so only its
+        // critical messages are kept. `onListening` reports each bound port instead.
+        var serverLogger = logger
+        serverLogger.logLevel = max(logger.logLevel, .critical)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for listener in listeners {
                 let application = Application(
                     router: router(for: listener.roles),
                     configuration: ApplicationConfiguration(address: .hostname(listener.host, port: listener.port)),
                     onServerRunning: { channel in await onListening(listener.roles, channel.localAddress?.port ?? 0) },
-                    logger: logger)
+                    logger: serverLogger)
                 group.addTask { try await application.run() }
             }
             try await group.waitForAll()
