@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
     ],
     targets: [
         // C boundary: system libraries with typed static-inline shims.
@@ -107,11 +108,30 @@ let package = Package(
             ]
         ),
 
+        // The executable's services: metrics, probes, logging, the instrumented transport.
+        .target(
+            name: "OperatorServices",
+            dependencies: [
+                "CronMonitorAPI",
+                "CronMonitorController",
+                "KubernetesClient",
+                "KubernetesModel",
+                "KubernetesRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+
         .executableTarget(
             name: "cronmonitor-operator",
             dependencies: [
                 "CronSchedule",
+                "CronMonitorController",
+                "KubernetesClient",
+                "OperatorServices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -144,6 +164,18 @@ let package = Package(
             dependencies: [
                 "CronMonitorController", "CronMonitorAPI", "KubernetesModel", "KubernetesClient", "KubernetesRuntime",
                 "KubeSim", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "OperatorServicesTests",
+            dependencies: [
+                "OperatorServices",
+                "CronMonitorAPI",
+                "CronMonitorController",
+                "KubernetesClient",
+                "KubernetesModel",
+                "KubernetesTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -1,12 +1,12 @@
 import ArgumentParser
 
-/// The `cronmonitor-operator` binary. Subcommands are tools around the operator; the operator
-/// itself arrives as the `run` subcommand, which will become `defaultSubcommand` here.
+/// The `cronmonitor-operator` binary: `run` (the operator, the default) and tools around it.
 @main
 struct CronMonitorOperatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cronmonitor-operator",
         abstract: "Watches Kubernetes CronJobs and Jobs and turns their runs into history, alerts and actions.",
-        subcommands: [ScheduleCommand.self]
+        subcommands: [RunCommand.self, ScheduleCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 }

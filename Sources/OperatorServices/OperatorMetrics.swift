@@ -1,0 +1,69 @@
+import CronMonitorController
+import KubernetesRuntime
+import Prometheus
+import Synchronization
+
+/// Every series the operator exports, in one registry of its own (no global metrics system, so
+/// each test gets an isolated registry). Feed it through `makeObserver()` and `MetricsTransport`;
+/// read it with `exposition()`.
+public final class OperatorMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+
+    let monitors: Mutex<[MonitorKey: MonitorSeries]>
+    private let reconcileSuccess: Counter
+    private let reconcileError: Counter
+    private let reconcileDuration: DurationHistogram
+    private let queueDepth: Gauge
+    private let watchEvents: Counter
+    private let leader: Gauge
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        monitors = Mutex([:])
+        reconcileSuccess = registry.makeCounter(descriptor: MetricNames.reconciles.descriptor, labels: [("result", "success")])
+        reconcileError = registry.makeCounter(descriptor: MetricNames.reconciles.descriptor, labels: [("result", "error")])
+        reconcileDuration = registry.makeDurationHistogram(
+            descriptor: MetricNames.reconcileDuration.descriptor, buckets: MetricNames.reconcileDurationBuckets)
+        queueDepth = registry.makeGauge(descriptor: MetricNames.queueDepth.descriptor)
+        watchEvents = registry.makeCounter(descriptor: MetricNames.watchEvents.descriptor)
+        leader = registry.makeGauge(descriptor: MetricNames.leader.descriptor)
+    }
+
+    /// Hooks for every event `CronMonitorOperator` reports.
+    public func makeObserver() -> OperatorObserver {
+        OperatorObserver(
+            controller: ControllerObserver(
+                reconciled: { [self] duration, failed in reconciled(duration: duration, failed: failed) },
+                watchEvents: { [self] count in watchEventsReceived(count) }
+            ),
+            queueDepth: { [self] depth in queueDepth.set(Int64(depth)) },
+            leader: { [self] isLeader in leader.set(Int64(isLeader ? 1 : 0)) },
+            monitorStatus: { [self] namespace, name, status in monitorStatus(namespace: namespace, name: name, status: status) },
+            monitorDeleted: { [self] namespace, name in monitorDeleted(namespace: namespace, name: name) }
+        )
+    }
+
+    /// Counts one request to the API server (see `MetricsTransport`).
+    public func apiRequest(verb: String, code: String) {
+        registry.makeCounter(descriptor: MetricNames.apiRequests.descriptor, labels: [("verb", verb), ("code", code)])
+            .increment()
+    }
+
+    /// The Prometheus text exposition (format 0.0.4) of every series.
+    public func exposition() -> String {
+        registry.emitToString()
+    }
+
+    /// The content type of `exposition()`.
+    public static let contentType = "text/plain; version=0.0.4"
+
+    func reconciled(duration: Duration, failed: Bool) {
+        (failed ? reconcileError : reconcileSuccess).increment()
+        reconcileDuration.record(duration)
+    }
+
+    func watchEventsReceived(_ count: Int) {
+        guard count > 0 else { return }
+        watchEvents.increment(by: Int64(count))
+    }
+}

@@ -1,0 +1,105 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The operator's HTTP endpoints: `/healthz` and `/readyz` on the probe address, `/metrics` on
+/// the metrics address (one listener when both addresses are the same). Runs until its task is
+/// cancelled; a disabled address serves nothing.
+public struct ProbeServer: Sendable {
+    /// What a listener serves.
+    public enum Role: Sendable, Hashable {
+        case probes
+        case metrics
+    }
+
+    public var probeAddress: ListenAddress
+    public var metricsAddress: ListenAddress
+    private let isReady: @Sendable () -> Bool
+    private let exposition: @Sendable () -> String
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - isReady: answers `/readyz` (200 when true, 503 otherwise).
+    ///   - exposition: the body of `/metrics`.
+    public init(
+        probeAddress: ListenAddress,
+        metricsAddress: ListenAddress,
+        isReady: @escaping @Sendable () -> Bool,
+        exposition: @escaping @Sendable () -> String,
+        logger: Logger
+    ) {
+        self.probeAddress = probeAddress
+        self.metricsAddress = metricsAddress
+        self.isReady = isReady
+        self.exposition = exposition
+        self.logger = logger
+    }
+
+    /// Serves metrics from `metrics`.
+    public init(
+        probeAddress: ListenAddress, metricsAddress: ListenAddress, metrics: OperatorMetrics,
+        isReady: @escaping @Sendable () -> Bool, logger: Logger
+    ) {
+        self.init(
+            probeAddress: probeAddress, metricsAddress: metricsAddress, isReady: isReady,
+            exposition: { metrics.exposition() }, logger: logger)
+    }
+
+    /// The listeners to open: each distinct enabled address with the roles it serves.
+    public var listeners: [(host: String, port: Int, roles: Set<Role>)] {
+        var result: [(host: String, port: Int, roles: Set<Role>)] = []
+        for (address, role) in [(probeAddress, Role.probes), (metricsAddress, Role.metrics)] {
+            guard case .host(let host, let port) = address else { continue }
+            if port != 0, let index = result.firstIndex(where: { $0.host == host && $0.port == port }) {
+                result[index].roles.insert(role)
+            } else {
+                result.append((host, port, [role]))
+            }
+        }
+        return result
+    }
+
+    /// Serves until cancelled. `onListening` gets each listener's roles and bound port.
+    public func run(onListening: @escaping @Sendable (Set<Role>, Int) async -> Void = { _, _ in }) async throws {
+        let listeners = listeners
+        guard !listeners.isEmpty else { return }
+        // Hummingbird reports a cancelled server as errors ("Waiting on child channel"); stopping
+        // by cancellation is this server's normal end, and bind failures are thrown, so only its
+        // critical messages are kept. `onListening` reports each bound port instead.
+        var serverLogger = logger
+        serverLogger.logLevel = max(logger.logLevel, .critical)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for listener in listeners {
+                let application = Application(
+                    router: router(for: listener.roles),
+                    configuration: ApplicationConfiguration(address: .hostname(listener.host, port: listener.port)),
+                    onServerRunning: { channel in await onListening(listener.roles, channel.localAddress?.port ?? 0) },
+                    logger: serverLogger)
+                group.addTask { try await application.run() }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func router(for roles: Set<Role>) -> Router<BasicRequestContext> {
+        let router = Router()
+        if roles.contains(.probes) {
+            router.get("healthz") { _, _ in Self.text(.ok, "ok\n") }
+            router.get("readyz") { [isReady] _, _ in
+                isReady() ? Self.text(.ok, "ok\n") : Self.text(.serviceUnavailable, "not ready\n")
+            }
+        }
+        if roles.contains(.metrics) {
+            router.get("metrics") { [exposition] _, _ in
+                Self.text(.ok, exposition(), contentType: OperatorMetrics.contentType)
+            }
+        }
+        return router
+    }
+
+    private static func text(_ status: HTTPResponse.Status, _ body: String, contentType: String = "text/plain; charset=utf-8") -> Response {
+        Response(
+            status: status, headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import CronMonitorController
+import Foundation
+import KubernetesClient
+import Logging
+import OperatorServices
+import UnixSignals
+
+/// `cronmonitor-operator run`: the operator itself (the default subcommand).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Runs the operator: watches CronMonitors, Jobs and CronJobs, writes status and Events."
+    )
+
+    @Option(help: ArgumentHelp(
+        "Path to a kubeconfig file (else KUBECONFIG, else in-cluster, else ~/.kube/config).", valueName: "path"))
+    var kubeconfig: String?
+
+    @Option(name: .customLong("namespace"), help: ArgumentHelp(
+        "A namespace to watch; repeat for several. Default: all namespaces.", valueName: "ns"))
+    var namespaces: [String] = []
+
+    @Flag(help: "Elect a leader with a Lease, so only one replica acts.")
+    var leaderElect = false
+
+    @Option(help: ArgumentHelp(
+        "Namespace of the leader-election Lease (default: POD_NAMESPACE, else the service account's namespace, else default).",
+        valueName: "ns"))
+    var leaderElectionNamespace: String?
+
+    @Option(help: ArgumentHelp("Name of the leader-election Lease.", valueName: "name"))
+    var leaderElectionId = "cronmonitor-operator"
+
+    @Option(help: ArgumentHelp("Address of /metrics ([host]:port); 0 disables it.", valueName: "address"))
+    var metricsBindAddress = ":8080"
+
+    @Option(help: ArgumentHelp("Address of /healthz and /readyz ([host]:port); 0 disables it.", valueName: "address"))
+    var healthProbeBindAddress = ":8081"
+
+    @Option(help: "Lowest level logged.")
+    var logLevel: LogLevelOption = .info
+
+    @Option(help: "Log line format.")
+    var logFormat: LogFormatOption = .json
+
+    @Option(help: ArgumentHelp("Monitors reconciled at once (at least 1).", valueName: "n"))
+    var maxConcurrentReconciles = 4
+
+    func validate() throws {
+        guard maxConcurrentReconciles >= 1 else {
+            throw ValidationError("--max-concurrent-reconciles must be at least 1, got \(maxConcurrentReconciles)")
+        }
+        for namespace in namespaces where !RuntimeDefaults.isValidNamespace(namespace) {
+            throw ValidationError("--namespace '\(namespace)' is not a valid namespace name")
+        }
+        if let namespace = leaderElectionNamespace, !RuntimeDefaults.isValidNamespace(namespace) {
+            throw ValidationError("--leader-election-namespace '\(namespace)' is not a valid namespace name")
+        }
+        guard !leaderElectionId.isEmpty else {
+            throw ValidationError("--leader-election-id must not be empty")
+        }
+        for (flag, value) in [("--metrics-bind-address", metricsBindAddress), ("--health-probe-bind-address", healthProbeBindAddress)] {
+            do {
+                _ = try ListenAddress(parsing: value)
+            } catch {
+                throw ValidationError("\(flag): \(error)")
+            }
+        }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let hostname = ProcessInfo.processInfo.hostName
+        LoggingSystem.bootstrap(logFormat.format.makeHandlerFactory(level: logLevel.level))
+        let logger = Logger(label: "cronmonitor-operator")
+
+        let cluster: ClusterConfiguration
+        let curl: CurlTransport
+        do {
+            cluster = try ClusterConfiguration.load(
+                kubeconfigPath: kubeconfig, context: nil, environment: environment,
+                homeDirectory: environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path,
+                now: Date.init)
+            curl = try CurlTransport(configuration: cluster)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+
+        let metrics = OperatorMetrics()
+        let clock = ContinuousClock()
+        let transport = RetryingTransport(
+            base: RateLimitedTransport(base: MetricsTransport(base: curl, metrics: metrics), qps: 50, burst: 100, clock: clock),
+            clock: clock)
+        let options = OperatorOptions(
+            namespaces: namespaces,
+            leaderElect: leaderElect,
+            leaderElectionNamespace: RuntimeDefaults.leaderElectionNamespace(
+                flag: leaderElectionNamespace, environment: environment,
+                serviceAccountDirectory: InClusterConfiguration.defaultServiceAccountDirectory),
+            leaderElectionID: leaderElectionId,
+            maxConcurrentReconciles: maxConcurrentReconciles,
+            identity: RuntimeDefaults.identity(hostname: hostname, uuid: UUID()),
+            reportingInstance: RuntimeDefaults.reportingInstance(environment: environment, hostname: hostname))
+        let controller = CronMonitorOperator(
+            client: KubernetesClient(transport: transport), options: options, observer: metrics.makeObserver(), logger: logger)
+        let server = try ProbeServer(
+            probeAddress: ListenAddress(parsing: healthProbeBindAddress),
+            metricsAddress: ListenAddress(parsing: metricsBindAddress),
+            metrics: metrics, isReady: { controller.isReady }, logger: logger)
+
+        logger.info("Starting the operator", metadata: [
+            "k8s.server": "\(cluster.server.absoluteString)",
+            "operator.namespaces": "\(namespaces.isEmpty ? "all" : namespaces.joined(separator: ","))",
+            "operator.leader_elect": "\(leaderElect)",
+            "operator.identity": "\(options.identity)",
+        ])
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let termination = await OperatorSupervisor.run(
+            operator: { try await controller.run() },
+            servers: {
+                try await server.run { roles, port in
+                    logger.info("Listening", metadata: ["http.port": "\(port)", "http.roles": "\(roles.map { "\($0)" }.sorted())"])
+                }
+            },
+            waitForSignal: {
+                for await signal in signals {
+                    return signal.description
+                }
+                return nil
+            },
+            logger: logger)
+        switch termination {
+        case .signalled, .operatorStopped:
+            logger.info("Stopped")
+        case .leadershipLost:
+            logger.error("Leadership lost; exiting")
+        case .failed(let message):
+            logger.error("Operator failed; exiting", metadata: ["error": "\(message)"])
+        }
+        if termination.exitCode != 0 {
+            throw ExitCode(termination.exitCode)
+        }
+    }
+}

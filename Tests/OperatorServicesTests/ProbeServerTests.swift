@@ -1,0 +1,58 @@
+import Foundation
+import KubernetesClient
+import Logging
+import Synchronization
+import Testing
+
+@testable import OperatorServices
+
+@Suite struct ProbeServerTests {
+    /// A plain-HTTP client for `http://127.0.0.1:<port>`.
+    func client(port: Int) throws -> CurlTransport {
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)"))
+        return try CurlTransport(configuration: ClusterConfiguration(
+            server: url, tls: TLSSettings(), credentials: StaticCredentials(), namespace: nil))
+    }
+
+    @Test func servesProbesAndMetricsOverLoopback() async throws {
+        let ready = Flag()
+        let metrics = OperatorMetrics()
+        metrics.apiRequest(verb: "GET", code: "200")
+        let server = ProbeServer(
+            probeAddress: .host("127.0.0.1", port: 0), metricsAddress: .host("127.0.0.1", port: 0),
+            metrics: metrics, isReady: { ready.isSet }, logger: Logger(label: "test"))
+        let (listening, continuation) = AsyncStream.makeStream(of: (Set<ProbeServer.Role>, Int).self)
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run { roles, port in continuation.yield((roles, port)) } }
+            var ports: [ProbeServer.Role: Int] = [:]
+            for await (roles, port) in listening {
+                for role in roles { ports[role] = port }
+                if ports.count == 2 { break }
+            }
+            let probes = try client(port: try #require(ports[.probes]))
+            let metricsClient = try client(port: try #require(ports[.metrics]))
+            #expect(ports[.probes] != ports[.metrics])
+
+            let health = try await probes.send(HTTPRequest(method: .get, path: "/healthz"))
+            #expect(health.status == 200)
+            let notReady = try await probes.send(HTTPRequest(method: .get, path: "/readyz"))
+            #expect(notReady.status == 503)
+            ready.set(true)
+            let isReady = try await probes.send(HTTPRequest(method: .get, path: "/readyz"))
+            #expect(isReady.status == 200)
+            // Metrics are served on their own address only.
+            let wrongPlace = try await probes.send(HTTPRequest(method: .get, path: "/metrics"))
+            #expect(wrongPlace.status == 404)
+
+            let scrape = try await metricsClient.send(HTTPRequest(method: .get, path: "/metrics"))
+            #expect(scrape.status == 200)
+            #expect(scrape.headers["content-type"] == "text/plain; version=0.0.4")
+            let text = Exposition(String(decoding: scrape.body, as: UTF8.self))
+            #expect(text["cronmonitor_api_requests_total", ["verb": "GET", "code": "200"]] == 1)
+            #expect(text["cronmonitor_leader"] == 0)
+
+            group.cancelAll()
+        }
+    }
+}
