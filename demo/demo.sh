@@ -53,6 +53,7 @@ INFO
 # Two Jobs from "another scheduler" for the same slot: a duplicate run.
 SLOT="$(date -u +%Y-%m-%dT%H:%M:00Z)"
 for name in etl-first etl-second; do
+  # (the first run ends before the second starts: a duplicate, not an overlap)
   "${KUBECTL[@]}" create -f - >/dev/null <<JOB
 apiVersion: batch/v1
 kind: Job
@@ -63,19 +64,20 @@ metadata:
   annotations:
     batch.kubernetes.io/cronjob-scheduled-timestamp: "$SLOT"
     kubesim.cronmonitor.io/outcome: succeed
-    kubesim.cronmonitor.io/run-seconds: "3"
+    kubesim.cronmonitor.io/run-seconds: "1"
 spec:
   template:
     spec:
       restartPolicy: Never
       containers: [{name: etl, image: busybox}]
 JOB
-  sleep 2
+  sleep 4
 done
 
-echo "== Events as the operator emits them"
+echo "== Events as the operator emits them (kubectl get events --watch, about CronMonitors only)"
 "${KUBECTL[@]}" get events.v1.events.k8s.io -n demo --watch \
-  -o custom-columns='TYPE:.type,REASON:.reason,MONITOR:.regarding.name,JOB:.related.name,NOTE:.note' &
+  -o custom-columns='KIND:.regarding.kind,TYPE:.type,REASON:.reason,MONITOR:.regarding.name,JOB:.related.name,NOTE:.note' \
+  | grep --line-buffered -E '^(KIND|CronMonitor) ' | sed -u -E 's/^(KIND|CronMonitor) +//' &
 PIDS+=($!)
 
 # Once flaky has failed, fix its Job template: its next run succeeds and the monitor recovers.

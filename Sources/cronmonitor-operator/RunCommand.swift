@@ -90,9 +90,10 @@ struct RunCommand: AsyncParsableCommand {
 
         let metrics = OperatorMetrics()
         let clock = ContinuousClock()
-        let transport = RetryingTransport(
-            base: RateLimitedTransport(base: MetricsTransport(base: curl, metrics: metrics), qps: 50, burst: 100, clock: clock),
-            clock: clock)
+        let limited = RateLimitedTransport(
+            base: MetricsTransport(base: curl, metrics: metrics), qps: 50, burst: 100, clock: clock)
+        // Writes and reads retry 429/5xx; lists and watches do not: watchers back off themselves.
+        let transport = RetryingTransport(base: limited, clock: clock)
         let options = OperatorOptions(
             namespaces: namespaces,
             leaderElect: leaderElect,
@@ -104,7 +105,8 @@ struct RunCommand: AsyncParsableCommand {
             identity: RuntimeDefaults.identity(hostname: hostname, uuid: UUID()),
             reportingInstance: RuntimeDefaults.reportingInstance(environment: environment, hostname: hostname))
         let controller = CronMonitorOperator(
-            client: KubernetesClient(transport: transport), options: options, observer: metrics.makeObserver(), logger: logger)
+            client: KubernetesClient(transport: transport), watchClient: KubernetesClient(transport: limited),
+            options: options, observer: metrics.makeObserver(), logger: logger)
         let server = try ProbeServer(
             probeAddress: ListenAddress(parsing: healthProbeBindAddress),
             metricsAddress: ListenAddress(parsing: metricsBindAddress),
