@@ -163,7 +163,7 @@ let package = Package(
             name: "CronMonitorControllerTests",
             dependencies: [
                 "CronMonitorController", "CronMonitorAPI", "KubernetesModel", "KubernetesClient", "KubernetesRuntime",
-                "KubeSim", .product(name: "Logging", package: "swift-log"),
+                "KubeSim", "OperatorServices", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

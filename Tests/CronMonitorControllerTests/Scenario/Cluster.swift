@@ -96,7 +96,7 @@ struct Cluster {
     /// Runs one operator replica until `body` returns; then stops it (gracefully).
     func withOperator<T: Sendable>(
         identity: String = "replica-a", leaderElect: Bool = false, observer: OperatorObserver = OperatorObserver(),
-        _ body: (CronMonitorOperator) async throws -> T
+        client: KubernetesClient? = nil, _ body: (CronMonitorOperator) async throws -> T
     ) async throws -> T {
         var logger = Logger(label: "operator-\(identity)")
         logger.logLevel = ProcessInfo.processInfo.environment["SCENARIO_LOG"] == nil ? .critical : .debug
@@ -104,7 +104,7 @@ struct Cluster {
         options.leaderElect = leaderElect
         options.leaderElectionNamespace = Self.namespace
         let cronMonitorOperator = CronMonitorOperator(
-            client: operatorClient, options: options, observer: observer, logger: logger)
+            client: client ?? operatorClient, options: options, observer: observer, logger: logger)
         let running = Task { try await cronMonitorOperator.run() }
         defer { running.cancel() }
         let result = try await body(cronMonitorOperator)
