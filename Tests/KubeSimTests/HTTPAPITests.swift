@@ -52,10 +52,34 @@ import Testing
             let conflict = try await client.request("PUT", "/apis/batch/v1/namespaces/default/jobs/a", body: staleText)
             #expect(conflict.status == 409)
             #expect(conflict.body.at("reason") == .string("Conflict"))
-            let apply = try await client.request("PATCH", "/apis/batch/v1/namespaces/default/jobs/a", body: "{}",
-                                                 contentType: "application/apply-patch+yaml")
-            #expect(apply.status == 415)
-            #expect(apply.body.at("reason") == .string("UnsupportedMediaType"))
+            let yamlApply = try await client.request("PATCH", "/apis/batch/v1/namespaces/default/jobs/a",
+                                                     body: "metadata:\n  name: a\n", contentType: "application/apply-patch+yaml")
+            #expect(yamlApply.status == 415)
+            #expect(yamlApply.body.at("reason") == .string("UnsupportedMediaType"))
+        }
+    }
+
+    /// Server-side apply with a JSON body (what Helm and client-go send): creates a missing
+    /// object, merges into an existing one.
+    @Test func serverSideApplyCreatesOrMerges() async throws {
+        try await Harness.withServer { store, client, _ in
+            _ = try store.create(.jobs, namespace: "default", object: try Harness.job("a"))
+            let merged = try await client.request(
+                "PATCH", "/apis/batch/v1/namespaces/default/jobs/a?fieldManager=test",
+                body: #"{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"a","labels":{"applied":"yes"}}}"#,
+                contentType: "application/apply-patch+yaml")
+            #expect(merged.status == 200)
+            #expect(merged.body.at("metadata.labels.applied") == .string("yes"))
+            #expect(merged.body.at("spec.template.spec.restartPolicy") == .string("Never"))
+            let job = try Harness.job("b")
+            let body = String(decoding: try JSONEncoder().encode(job), as: UTF8.self)
+            let created = try await client.request(
+                "PATCH", "/apis/batch/v1/namespaces/default/jobs/b?fieldManager=test", body: body,
+                contentType: "application/apply-patch+yaml")
+            #expect(created.status == 200 || created.status == 201)
+            #expect(created.body.at("metadata.namespace") == .string("default"))
+            let read = try await client.request("GET", "/apis/batch/v1/namespaces/default/jobs/b")
+            #expect(read.status == 200)
         }
     }
 

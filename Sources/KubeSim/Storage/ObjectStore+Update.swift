@@ -26,14 +26,23 @@ extension ObjectStore {
 
     /// Patches an object or its status. Strategic merge patch is accepted for built-in kinds and
     /// applied like a JSON merge patch with `$`-directives removed (lists are replaced, not merged
-    /// by key: a simplification). Server-side apply is refused with 415.
+    /// by key: a simplification). Server-side apply (JSON bodies, as Helm and client-go send them)
+    /// creates a missing object and otherwise merges the applied configuration into it; field
+    /// ownership is not tracked, so fields a manager stops applying are kept (a simplification).
     public func patch(_ resource: ResourceType, namespace: String?, name: String, type: ObjectStore.PatchType, body: [UInt8],
                       subresource: ObjectStore.Subresource = .main) throws(APIError) -> JSONValue {
         let accepted = [ObjectStore.PatchType.json, .merge] + (resource.acceptsStrategicMergePatch ? [.strategicMerge] : [])
         switch type {
         case .apply:
-            throw .unsupportedMediaType(type.rawValue + " (server-side apply is not implemented by KubeSim; use kubectl apply without --server-side)",
-                                        accepted: accepted.map(\.rawValue))
+            guard let applied = try? JSONCoding.decode(body) else {
+                throw .unsupportedMediaType(type.rawValue + " with a YAML body (KubeSim accepts apply configurations as JSON)",
+                                            accepted: accepted.map(\.rawValue) + [type.rawValue])
+            }
+            if subresource == .main, (try? get(resource, namespace: namespace, name: name)) == nil {
+                var object = applied
+                if resource.namespaced, let namespace { object.setMetadata("namespace", .string(namespace)) }
+                return try create(resource, namespace: namespace, object: object)
+            }
         case .strategicMerge where !resource.acceptsStrategicMergePatch:
             throw .unsupportedMediaType(type.rawValue, accepted: accepted.map(\.rawValue))
         case .json, .merge, .strategicMerge:
@@ -51,7 +60,7 @@ extension ObjectStore {
             case .json: patched = try JSONPatch.apply(document, to: current)
             case .merge: patched = MergePatch.apply(document, to: current)
             case .strategicMerge: patched = MergePatch.apply(MergePatch.removingDirectives(document), to: current)
-            case .apply: throw .unsupportedMediaType(type.rawValue, accepted: accepted.map(\.rawValue))
+            case .apply: patched = MergePatch.apply(document, to: current)
             }
             if patched["apiVersion"] != current["apiVersion"] || patched["kind"] != current["kind"]
                 || patched.metadataString("name") != name {
