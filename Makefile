@@ -10,7 +10,7 @@ APT_PACKAGES := libcurl4-openssl-dev libyaml-dev pkg-config python3-venv
 PIP_PACKAGES := croniter==6.0.0 helm-python-sdk==0.2.2 kubernetes-validate==1.37.0
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps venv build test demo clean
+.PHONY: all deps venv build test demo bench clean
 
 all: build
 
@@ -45,6 +45,13 @@ test: deps venv
 demo:
 	@echo "make demo is not implemented yet: it arrives with the packaging issue (see README.md)." >&2
 	@exit 1
+
+## bench: release build of cronmonitor-bench, then every scenario (figures in Benchmarks.md)
+BENCH_ARGS ?=
+bench: deps
+	$(SWIFT) build -c release --product cronmonitor-bench
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench watch-ingest $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench cache-memory $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(VENV)
