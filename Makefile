@@ -47,7 +47,6 @@ demo:
 	@exit 1
 
 ## bench: release build of cronmonitor-bench, then every scenario (figures in Benchmarks.md)
-BENCH_ARGS ?=
 bench: deps
 	$(SWIFT) build -c release --product cronmonitor-bench
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench watch-ingest $(BENCH_ARGS)

@@ -5,6 +5,10 @@ import Foundation
 @main
 enum CronMonitorBench {
     static func main() async {
+        // Figures appear as they are measured, even when stdout is a pipe; a dead child's pipe
+        // must give an error, not kill us.
+        setvbuf(stdout, nil, _IOLBF, 0)
+        signal(SIGPIPE, SIG_IGN)
         do {
             let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
             switch options.scenario {

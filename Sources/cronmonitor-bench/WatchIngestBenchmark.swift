@@ -1,5 +1,6 @@
 import Foundation
 import CronMonitorController
+import KubernetesModel
 import KubernetesRuntime
 import Synchronization
 
@@ -14,7 +15,7 @@ struct WatchIngestBenchmark: Sendable {
         let updates = options.updates
         let simulator = try await SimulatorProcess.launch(options)
         defer { simulator.stop() }
-        print("watch-ingest: KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(jobs) Jobs (seeded in \(Figures.seconds(simulator.seedSeconds)))")
+        print("watch-ingest: KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(jobs) Jobs (seeded in \(Figures.seconds(simulator.seedSeconds)); \(jobBytes()) bytes of JSON each before KubeSim adds its metadata)")
 
         // The backlog: made through the KubeSim store after the list, before the watch opens.
         let gateSamples = Mutex<(produced: String, drainStart: Sample)?>(nil)
@@ -55,6 +56,11 @@ struct WatchIngestBenchmark: Sendable {
         print("watch-ingest: KubeSim made \(updates) live status updates in \(Figures.seconds(liveProducer.wall)) (its CPU \(Figures.seconds(liveProducer.cpu)), on the same cores)")
         report("live", count: updates, wall: live.wall, cpu: live.cpu)
         try check(store)
+    }
+
+    private func jobBytes() -> Int {
+        let job = JobFixture(namespaces: options.namespaces).job(0)
+        return (try? JSONEncoder().encode(job).count) ?? 0
     }
 
     private func report(_ phase: String, count: Int, wall: Double, cpu: Double) {
