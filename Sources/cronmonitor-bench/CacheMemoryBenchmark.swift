@@ -12,7 +12,7 @@ struct CacheMemoryBenchmark: Sendable {
         let jobs = options.jobs
         let simulator = try await SimulatorProcess.launch(options)
         defer { simulator.stop() }
-        print("cache-memory: KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(jobs) Jobs (its memory is not counted below)")
+        Figures.say("cache-memory: KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(jobs) Jobs (its memory is not counted below)")
 
         let store = Store<JobProjection>()
         let watcher = Watcher(source: try JobWatch.source(url: simulator.url), clock: ContinuousClock(), pageSize: options.pageSize)
@@ -30,8 +30,8 @@ struct CacheMemoryBenchmark: Sendable {
             throw BenchError.measurement("listed \(listed) Jobs, cached \(store.count), expected \(jobs)")
         }
         let perJob = Double(steady - baseline) / Double(jobs)
-        print("cache-memory: RSS before \(Figures.mebibytes(baseline)), after caching \(jobs) Jobs \(Figures.mebibytes(steady)) (\(Figures.mebibytes(untrimmed)) before malloc_trim)")
-        print(String(format: "cache-memory: %.0f bytes per cached Job (RSS delta / Jobs; JobProjection stride %d bytes + its strings, dictionary and index overhead)", perJob, MemoryLayout<JobProjection>.stride))
+        Figures.say("cache-memory: RSS before \(Figures.mebibytes(baseline)), after caching \(jobs) Jobs \(Figures.mebibytes(steady)) (\(Figures.mebibytes(untrimmed)) before malloc_trim)")
+        Figures.say(String(format: "cache-memory: %.0f bytes per cached Job (RSS delta / Jobs; JobProjection stride %d bytes + its strings, dictionary and index overhead)", perJob, MemoryLayout<JobProjection>.stride))
         report("list", peak: listPeak, steady: steady, baseline: baseline)
 
         // Relist: KubeSim compacts its history and ends the watch; the watcher gets 410 and lists again.
@@ -47,12 +47,12 @@ struct CacheMemoryBenchmark: Sendable {
         guard relisted == jobs, store.count == jobs else {
             throw BenchError.measurement("relisted \(relisted) Jobs, cached \(store.count), expected \(jobs)")
         }
-        print("cache-memory: relist of \(relisted) Jobs took \(Figures.seconds(relist.wall)); RSS after it \(Figures.mebibytes(afterRelist))")
+        Figures.say("cache-memory: relist of \(relisted) Jobs took \(Figures.seconds(relist.wall)); RSS after it \(Figures.mebibytes(afterRelist))")
         report("relist", peak: relistPeak, steady: steady, baseline: baseline)
     }
 
     private func report(_ phase: String, peak: Int, steady: Int, baseline: Int) {
         let cacheGrowth = Double(peak - baseline) / Double(max(1, steady - baseline))
-        print("cache-memory: \(phase) peak RSS \(Figures.mebibytes(peak)) = \(Figures.ratio(Double(peak) / Double(steady)))× steady state (\(Figures.ratio(cacheGrowth))× the cache's own steady growth over the \(Figures.mebibytes(baseline)) baseline)")
+        Figures.say("cache-memory: \(phase) peak RSS \(Figures.mebibytes(peak)) = \(Figures.ratio(Double(peak) / Double(steady)))× steady state (\(Figures.ratio(cacheGrowth))× the cache's own steady growth over the \(Figures.mebibytes(baseline)) baseline)")
     }
 }

@@ -64,6 +64,11 @@ enum ProcessMetrics {
 
 /// Human-readable figures.
 enum Figures {
+    /// One line on stdout, unbuffered: figures appear as they are measured, even through a pipe.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
     static func rate(_ count: Int, _ seconds: Double) -> String {
         seconds > 0 ? String(format: "%.0f", Double(count) / seconds) : "inf"

@@ -15,7 +15,7 @@ struct WatchIngestBenchmark: Sendable {
         let updates = options.updates
         let simulator = try await SimulatorProcess.launch(options)
         defer { simulator.stop() }
-        print("watch-ingest: KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(jobs) Jobs (seeded in \(Figures.seconds(simulator.seedSeconds)); \(jobBytes()) bytes of JSON each before KubeSim adds its metadata)")
+        Figures.say("watch-ingest: KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(jobs) Jobs (seeded in \(Figures.seconds(simulator.seedSeconds)); \(jobBytes()) bytes of JSON each before KubeSim adds its metadata)")
 
         // The backlog: made through the KubeSim store after the list, before the watch opens.
         let gateSamples = Mutex<(produced: String, drainStart: Sample)?>(nil)
@@ -34,7 +34,7 @@ struct WatchIngestBenchmark: Sendable {
         guard listed == jobs, store.count == jobs else {
             throw BenchError.measurement("listed \(listed) Jobs, cached \(store.count), expected \(jobs)")
         }
-        print("watch-ingest: \(listed) listed in \(Figures.seconds(list.wall)) (\(Figures.rate(listed, list.wall)) objects/s; CPU \(Figures.seconds(list.cpu)), \(Figures.micros(list.cpu / Double(listed))) per object)")
+        Figures.say("watch-ingest: \(listed) listed in \(Figures.seconds(list.wall)) (\(Figures.rate(listed, list.wall)) objects/s; CPU \(Figures.seconds(list.cpu)), \(Figures.micros(list.cpu / Double(listed))) per object)")
 
         // Phase 1: drain the backlog (the gate runs inside the first `next()`).
         _ = try await JobWatch.apply(1, from: &events, to: store)
@@ -44,7 +44,7 @@ struct WatchIngestBenchmark: Sendable {
         _ = try await JobWatch.apply(updates - 1, from: &events, to: store)
         let backlog = drainStart.until(.now())
         let producer = try simulator.parseUpdated(produced)
-        print("watch-ingest: KubeSim made \(updates) status updates in \(Figures.seconds(producer.wall)) before the watch opened")
+        Figures.say("watch-ingest: KubeSim made \(updates) status updates in \(Figures.seconds(producer.wall)) before the watch opened")
         report("backlog", count: updates, wall: backlog.wall, cpu: backlog.cpu)
 
         // Phase 2: live, KubeSim patching while the client streams.
@@ -53,7 +53,7 @@ struct WatchIngestBenchmark: Sendable {
         _ = try await JobWatch.apply(updates, from: &events, to: store)
         let live = liveStart.until(.now())
         let liveProducer = try simulator.parseUpdated(try await simulator.answer())
-        print("watch-ingest: KubeSim made \(updates) live status updates in \(Figures.seconds(liveProducer.wall)) (its CPU \(Figures.seconds(liveProducer.cpu)), on the same cores)")
+        Figures.say("watch-ingest: KubeSim made \(updates) live status updates in \(Figures.seconds(liveProducer.wall)) (its CPU \(Figures.seconds(liveProducer.cpu)), on the same cores)")
         report("live", count: updates, wall: live.wall, cpu: live.cpu)
         try check(store)
     }
@@ -65,8 +65,8 @@ struct WatchIngestBenchmark: Sendable {
 
     private func report(_ phase: String, count: Int, wall: Double, cpu: Double) {
         let cores = wall > 0 ? cpu / wall : 0
-        print("watch-ingest: \(phase): \(count) events in \(Figures.seconds(wall)) (\(Figures.rate(count, wall)) events/s end to end: HTTP + decode + project + cache apply)")
-        print("watch-ingest: \(phase): client CPU \(Figures.seconds(cpu)) = \(Figures.micros(cpu / Double(count))) per event = \(Figures.rate(count, cpu)) events per CPU-second; \(Figures.ratio(cores)) cores busy on average (\(ProcessMetrics.threadCount()) threads, \(ProcessInfo.processInfo.activeProcessorCount) cores online)")
+        Figures.say("watch-ingest: \(phase): \(count) events in \(Figures.seconds(wall)) (\(Figures.rate(count, wall)) events/s end to end: HTTP + decode + project + cache apply)")
+        Figures.say("watch-ingest: \(phase): client CPU \(Figures.seconds(cpu)) = \(Figures.micros(cpu / Double(count))) per event = \(Figures.rate(count, cpu)) events per CPU-second; \(Figures.ratio(cores)) cores busy on average (\(ProcessMetrics.threadCount()) threads, \(ProcessInfo.processInfo.activeProcessorCount) cores online)")
     }
 
     /// The cache holds every Job, and the last update of the first one arrived.
