@@ -54,7 +54,7 @@ enum ProcessMetrics {
             throw .measurement("cannot read /proc/self/status (Linux only)")
         }
         for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
-            let number = line.dropFirst(field.count + 1).split(separator: " ").first.flatMap { Int($0) }
+            let number = line.dropFirst(field.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { Int($0) }
             guard let number else { break }
             return number
         }
