@@ -10,7 +10,7 @@ APT_PACKAGES := libcurl4-openssl-dev libyaml-dev pkg-config python3-venv
 PIP_PACKAGES := croniter==6.0.0 helm-python-sdk==0.2.2 kubernetes-validate==1.37.0
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps venv build test demo clean
+.PHONY: all deps venv build test demo bench clean
 
 all: build
 
@@ -46,6 +46,12 @@ demo: deps
 	$(SWIFT) build --product kubesim
 	$(SWIFT) build --product cronmonitor-operator
 	bash demo/demo.sh
+
+## bench: release build of cronmonitor-bench, then every scenario (figures in Benchmarks.md)
+bench: deps
+	$(SWIFT) build -c release --product cronmonitor-bench
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench watch-ingest $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench cache-memory $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(VENV)

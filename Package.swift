@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "cronmonitor-operator", targets: ["cronmonitor-operator"]),
         .executable(name: "kubesim", targets: ["kubesim"]),
         .library(name: "KubeSim", targets: ["KubeSim"]),
+        .executable(name: "cronmonitor-bench", targets: ["cronmonitor-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -139,6 +140,18 @@ let package = Package(
             dependencies: [
                 "KubeSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Benchmarks for the non-functional targets (release builds only; see Benchmarks.md).
+        .executableTarget(
+            name: "cronmonitor-bench",
+            dependencies: [
+                "KubeSim",
+                "KubernetesClient",
+                "KubernetesModel",
+                "KubernetesRuntime",
+                "CronMonitorController",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,0 +1,25 @@
+import Foundation
+
+/// `cronmonitor-bench`: measures the non-functional targets of PRODUCT.md and prints figures.
+/// Build it in release mode; debug figures mean nothing.
+@main
+enum CronMonitorBench {
+    static func main() async {
+        // A dead child's pipe must give an error, not kill us.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+            switch options.scenario {
+            case .watchIngest:
+                try await WatchIngestBenchmark(options: options).run()
+            case .cacheMemory:
+                try await CacheMemoryBenchmark(options: options).run()
+            case .serveSimulator:
+                try await SimulatorHost(options: options).run()
+            }
+        } catch {
+            FileHandle.standardError.write(Data("cronmonitor-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+}
