@@ -62,7 +62,7 @@ import Testing
             // Short, but with room for slow requests on a loaded machine: a renewal that takes
             // longer than the renew deadline makes a leader give up for good, and the test would
             // then wait in vain for it.
-            let timing = try LeaseTiming(leaseDuration: .seconds(3), renewDeadline: .seconds(2), retryPeriod: .milliseconds(250))
+            let timing = try LeaseTiming(leaseDuration: .seconds(6), renewDeadline: .seconds(4), retryPeriod: .milliseconds(500))
             let monitor = LeadershipMonitor()
             let log = RequestLog(onStep: { monitor.sample() })
             let sampler = Task {
