@@ -8,13 +8,18 @@ import Synchronization
 /// operator really makes.
 final class RecordingTransport: HTTPTransport {
     let base: any HTTPTransport
-    private let seen = Mutex<Set<APIPermission>>([])
+    private let seen = Mutex<[APIPermission: Int]>([:])
 
     init(base: any HTTPTransport) {
         self.base = base
     }
 
-    var permissions: Set<APIPermission> { seen.withLock { $0 } }
+    var permissions: Set<APIPermission> { seen.withLock { Set($0.keys) } }
+
+    /// How many requests needed `verb` on `resource` (e.g. "patch", "cronmonitors/status").
+    func count(_ verb: String, _ resource: String) -> Int {
+        seen.withLock { $0.filter { $0.key.verb == verb && $0.key.resource == resource }.values.reduce(0, +) }
+    }
 
     func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         record(request)
@@ -28,7 +33,7 @@ final class RecordingTransport: HTTPTransport {
 
     private func record(_ request: HTTPRequest) {
         guard let permission = APIPermission(request) else { return }
-        _ = seen.withLock { $0.insert(permission) }
+        seen.withLock { $0[permission, default: 0] += 1 }
     }
 }
 
