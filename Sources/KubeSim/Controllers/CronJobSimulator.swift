@@ -6,7 +6,7 @@ import Logging
 /// and carries the plan out through the store (Jobs created and deleted with Background
 /// propagation, status written through the status subresource, Events recorded), so watchers see
 /// what a real cluster would show. `run()` ticks every `interval` on the injected clock.
-public struct CronJobSimulator: Sendable {
+public struct CronJobSimulator: TickingController {
     public struct Configuration: Sendable {
         /// Time between passes of `run()`.
         public var interval: Duration
@@ -21,9 +21,10 @@ public struct CronJobSimulator: Sendable {
 
     public let store: ObjectStore
     public let configuration: Configuration
-    let clock: any Clock<Duration>
-    let now: @Sendable () -> Date
+    public let clock: any Clock<Duration>
+    public let now: @Sendable () -> Date
     let logger: Logger
+    public var interval: Duration { configuration.interval }
 
     public init(store: ObjectStore, configuration: Configuration = Configuration(), clock: any Clock<Duration> = ContinuousClock(),
                 now: @escaping @Sendable () -> Date = Date.init, logger: Logger) {
@@ -32,14 +33,6 @@ public struct CronJobSimulator: Sendable {
         self.clock = clock
         self.now = now
         self.logger = logger
-    }
-
-    /// Ticks until cancelled.
-    public func run() async throws {
-        while true {
-            tick(now: now())
-            try await clock.sleep(for: configuration.interval)
-        }
     }
 
     /// One pass over every CronJob; returns the plans carried out, keyed `namespace/name`.

@@ -6,7 +6,7 @@ import Logging
 /// (`JobScript`) or their `spec.activeDeadlineSeconds`, writing status through the store's status
 /// subresource so resourceVersions and watch events are real. `tick(now:)` does one pass;
 /// `run()` calls it every `interval` on the injected clock.
-public struct JobSimulator: Sendable {
+public struct JobSimulator: TickingController {
     public struct Configuration: Sendable {
         /// Time between passes of `run()`.
         public var interval: Duration
@@ -21,9 +21,10 @@ public struct JobSimulator: Sendable {
 
     public let store: ObjectStore
     public let configuration: Configuration
-    let clock: any Clock<Duration>
-    let now: @Sendable () -> Date
+    public let clock: any Clock<Duration>
+    public let now: @Sendable () -> Date
     let logger: Logger
+    public var interval: Duration { configuration.interval }
 
     public init(store: ObjectStore, configuration: Configuration = Configuration(), clock: any Clock<Duration> = ContinuousClock(),
                 now: @escaping @Sendable () -> Date = Date.init, logger: Logger) {
@@ -32,14 +33,6 @@ public struct JobSimulator: Sendable {
         self.clock = clock
         self.now = now
         self.logger = logger
-    }
-
-    /// Ticks until cancelled.
-    public func run() async throws {
-        while true {
-            tick(now: now())
-            try await clock.sleep(for: configuration.interval)
-        }
     }
 
     /// One pass over every Job; returns the actions applied, keyed `namespace/name`.
