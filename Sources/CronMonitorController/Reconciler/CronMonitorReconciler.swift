@@ -83,7 +83,7 @@ public struct CronMonitorReconciler: Reconciler {
                     // plan again from the fresh object, so nothing is alerted twice.
                     logger.debug(
                         "status write conflicted; planning again from the fresh monitor",
-                        metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)", "attempt": "\(attempt)"])
+                        metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)", "reconcile.attempt": "\(attempt)"])
                     monitor = try await client.get(CronMonitor.self, name: key.name, namespace: key.namespace)
                     continue
                 }
