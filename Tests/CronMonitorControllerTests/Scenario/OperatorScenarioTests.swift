@@ -216,10 +216,17 @@ import Testing
                     try await cluster.events(about: "etl").contains { $0.reason == "RunFailed" }
                 }
             }
+            try await cluster.createJob("etl-b", labels: ["app": "etl"], outcome: "succeed")
+            try await cluster.withOperator(identity: "second") { _ in
+                try await cluster.eventually("the next matching Job recovers the monitor") {
+                    try await cluster.events(about: "etl").contains { $0.reason == "Recovered" }
+                }
+            }
             let status = try #require(try await cluster.monitor("etl").status)
             #expect(status.target == "selector: app=etl")
-            #expect(status.runs?.map(\.jobName) == ["etl-a"])
-            #expect(status.runs?.first?.scheduledTime == nil || status.runs?.first?.jobName == "etl-a")
+            #expect(Set(status.runs?.compactMap(\.jobName) ?? []) == ["etl-a", "etl-b"], "web-a is not selected")
+            let reasons = try await cluster.events(about: "etl").map { $0.reason ?? "" }.sorted()
+            #expect(reasons == ["Recovered", "RunFailed"], "the restart alerted nothing twice")
         }
     }
 
