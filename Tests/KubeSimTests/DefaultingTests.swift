@@ -70,6 +70,15 @@ import Testing
         #expect(cronJob.at("spec.suspend") == .bool(false))
         #expect(cronJob.at("spec.successfulJobsHistoryLimit") == .int(3))
         #expect(cronJob.at("spec.failedJobsHistoryLimit") == .int(4))
+        // A replacement or patch that drops a defaulted field gets it back, as on a real server.
+        var replacement = cronJob
+        replacement.set("spec", try json(#"{"schedule":"@daily","jobTemplate":{"spec":{}}}"#))
+        let replaced = try store.update(.cronJobs, namespace: "default", name: "c", object: replacement)
+        #expect(replaced.at("spec.concurrencyPolicy") == .string("Allow"))
+        #expect(replaced.at("spec.failedJobsHistoryLimit") == .int(1))
+        let patched = try store.patch(
+            .cronJobs, namespace: "default", name: "c", type: .merge, body: Array(#"{"spec":{"suspend":null}}"#.utf8))
+        #expect(patched.at("spec.suspend") == .bool(false))
         let secret = try store.create(.secrets, namespace: "default", object: try json(#"{"metadata":{"name":"s"},"data":{}}"#))
         #expect(secret["type"] == .string("Opaque"))
     }

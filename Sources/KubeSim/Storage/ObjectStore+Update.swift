@@ -9,6 +9,7 @@ extension ObjectStore {
                        subresource: ObjectStore.Subresource = .main) throws(APIError) -> JSONValue {
         var checked = try checkedBody(object, resource: resource, namespace: namespace)
         if let defaults = resource.defaults { checked = defaults.apply(to: checked) }
+        if resource == .cronJobs, subresource == .main { checked.set("spec", ObjectStore.cronJobSpecDefaults(checked["spec"])) }
         let body = resource.form.toStorage(checked)
         if let bodyName = body.metadataString("name"), !bodyName.isEmpty, bodyName != name {
             throw .badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
@@ -67,6 +68,7 @@ extension ObjectStore {
                 throw .badRequest("a patch cannot change the apiVersion, kind or name of an object")
             }
             if let defaults = resource.defaults { patched = defaults.apply(to: patched) }
+            if resource == .cronJobs, subresource == .main { patched.set("spec", ObjectStore.cronJobSpecDefaults(patched["spec"])) }
             try ObjectStore.checkPreconditions(patched, stored: stored, resource: resource, name: name)
             let replaced = try state.replace(resource.storageResource, key: key, current: storedCurrent,
                                              proposed: resource.form.toStorage(patched), subresource: subresource, now: now)
