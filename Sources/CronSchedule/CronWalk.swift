@@ -99,46 +99,40 @@ struct CronWalk {
     }
 
     private func advanceHour(_ start: Int64, _ moved: inout Bool) -> Step {
-        var time = start
-        var now = clock.civil(time)
-        while !spec.hour.contains(now.hour) {
-            if !moved {
-                moved = true
-                time = clock.instant(year: now.year, month: now.month, day: now.day, hour: now.hour)
-                now = clock.civil(time)
-            }
-            // Jump straight to the next candidate hour when the offset cannot change on the way.
-            let target = spec.hour.firstValue(after: now.hour) ?? 24
-            let jump = (target - now.hour) * 3_600
-            if jump > 3_600 && clock.isSteady(from: time, through: time + jump) {
-                time += jump
-            } else {
-                time += 3_600
-            }
-            now = clock.civil(time)
-            if now.hour == 0 { return .restart(time) }
-        }
-        return .proceed(time)
+        advance(
+            spec.hour, of: \.hour, unit: 3_600, wrap: 24, start, &moved,
+            truncate: { now in clock.instant(year: now.year, month: now.month, day: now.day, hour: now.hour) })
     }
 
     private func advanceMinute(_ start: Int64, _ moved: inout Bool) -> Step {
+        advance(spec.minute, of: \.minute, unit: 60, wrap: 60, start, &moved, truncate: nil)
+    }
+
+    /// Moves by absolute time, in `unit` seconds, until the wall clock's `field` is in `values`;
+    /// `.restart` when the field wraps to 0. The first move truncates to the start of the unit
+    /// (through `truncate` when the wall clock decides it, else arithmetically).
+    private func advance(
+        _ values: CronFieldValues, of field: KeyPath<CivilTime, Int64>, unit: Int64, wrap: Int64,
+        _ start: Int64, _ moved: inout Bool, truncate: ((CivilTime) -> Int64)?
+    ) -> Step {
         var time = start
         var now = clock.civil(time)
-        while !spec.minute.contains(now.minute) {
+        while !values.contains(now[keyPath: field]) {
             if !moved {
                 moved = true
-                time -= CivilTime.floorModulo(time, 60)
+                time = truncate?(now) ?? time - CivilTime.floorModulo(time, unit)
                 now = clock.civil(time)
             }
-            let target = spec.minute.firstValue(after: now.minute) ?? 60
-            let jump = (target - now.minute) * 60
-            if jump > 60 && clock.isSteady(from: time, through: time + jump) {
+            // Jump straight to the next candidate value when the offset cannot change on the way.
+            let target = values.firstValue(after: now[keyPath: field]) ?? wrap
+            let jump = (target - now[keyPath: field]) * unit
+            if jump > unit && clock.isSteady(from: time, through: time + jump) {
                 time += jump
             } else {
-                time += 60
+                time += unit
             }
             now = clock.civil(time)
-            if now.minute == 0 { return .restart(time) }
+            if now[keyPath: field] == 0 { return .restart(time) }
         }
         return .proceed(time)
     }
