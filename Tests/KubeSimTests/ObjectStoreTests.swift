@@ -45,6 +45,31 @@ import Testing
         }
     }
 
+    @Test func seedKeepsTheCreationTimeAndStatusInOneChange() async throws {
+        let store = try ObjectStore()
+        let watch = try store.watch(.jobs, namespace: "default", options: ObjectStore.WatchOptions(resourceVersion: store.currentResourceVersion))
+        defer { store.stopWatch(watch.id) }
+        var job = try Harness.job("old")
+        job.set("status", try json(#"{"startTime":"2026-11-20T08:00:05Z","succeeded":1}"#))
+        let createdAt = Date(timeIntervalSince1970: 1_795_161_600)  // 2026-11-20T08:00:00Z
+        let seeded = try store.seed(.jobs, namespace: "default", object: job, createdAt: createdAt)
+        #expect(seeded.at("metadata.creationTimestamp") == .string("2026-11-20T08:00:00Z"))
+        #expect(seeded.at("status.startTime") == .string("2026-11-20T08:00:05Z"))
+        #expect(seeded.at("metadata.uid")?.stringValue?.isEmpty == false)
+        #expect(try store.get(.jobs, namespace: "default", name: "old") == seeded)
+        var events = watch.events.makeAsyncIterator()
+        guard case .event(let type, let bytes) = await events.next() else {
+            Issue.record("expected a watch event")
+            return
+        }
+        #expect(type == .added)
+        #expect(try JSONParser.parse(bytes).at("status.succeeded") == .int(1))
+        // Plain create still drops the status of a kind with a status subresource.
+        job.setMetadata("name", "new")
+        let created = try store.create(.jobs, namespace: "default", object: job)
+        #expect(created.at("status") == nil)
+    }
+
     @Test func statusSubresourceIsSeparate() throws {
         let store = try ObjectStore()
         _ = try store.create(.jobs, namespace: "default", object: try Harness.job("a"))

@@ -6,6 +6,19 @@ extension ObjectStore {
     /// Creates `object` (POST). `generateName` is honoured; the namespace must exist; a taken
     /// name is 409 AlreadyExists. Returns the stored object.
     public func create(_ resource: ResourceType, namespace: String?, object: JSONValue) throws(APIError) -> JSONValue {
+        try create(resource, namespace: namespace, object: object, createdAt: nil, keepingStatus: false)
+    }
+
+    /// Creates `object` as an object that has existed for a while: `creationTimestamp` is
+    /// `createdAt`, and the body's `status` is kept even where a status subresource would drop it
+    /// on create. One ADDED change, like `create`. For tests and benchmarks that need a history
+    /// (finished Jobs from past days); the HTTP API has nothing like it.
+    public func seed(_ resource: ResourceType, namespace: String?, object: JSONValue, createdAt: Date) throws(APIError) -> JSONValue {
+        try create(resource, namespace: namespace, object: object, createdAt: createdAt, keepingStatus: true)
+    }
+
+    private func create(_ resource: ResourceType, namespace: String?, object: JSONValue, createdAt: Date?,
+                        keepingStatus: Bool) throws(APIError) -> JSONValue {
         var object = try checkedBody(object, resource: resource, namespace: namespace)
         if let defaults = resource.defaults { object = defaults.apply(to: object) }
         if object.metadataString("name").map(\.isEmpty) ?? true {
@@ -20,14 +33,14 @@ extension ObjectStore {
         try ObjectStore.validateName(name, resource: resource)
         try ObjectValidation.validateMetadata(object, resource: resource)
         let key = try objectKey(resource, namespace: namespace, name: name)
-        let timestamp = Timestamps.rfc3339(now())
+        let timestamp = Timestamps.rfc3339(createdAt ?? now())
         object.setMetadata("uid", .string(makeUID()))
         object.setMetadata("creationTimestamp", .string(timestamp))
         object.setMetadata("deletionTimestamp", nil)
         object.setMetadata("deletionGracePeriodSeconds", nil)
         object.setMetadata("managedFields", nil)
         if resource.tracksGeneration { object.setMetadata("generation", .int(1)) }
-        if resource.hasStatusSubresource { object.set("status", nil) }
+        if resource.hasStatusSubresource, !keepingStatus { object.set("status", nil) }
         var newTypes: [ResourceType] = []
         try ObjectStore.applyCreateDefaults(resource, object: &object, name: name, now: now(), newTypes: &newTypes)
         let prepared = resource.form.toStorage(object)
