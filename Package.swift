@@ -151,6 +151,7 @@ let package = Package(
                 "KubernetesClient",
                 "KubernetesModel",
                 "KubernetesRuntime",
+                "CronMonitorAPI",
                 "CronMonitorController",
                 .product(name: "Logging", package: "swift-log"),
             ]

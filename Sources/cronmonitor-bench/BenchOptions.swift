@@ -3,8 +3,11 @@ struct BenchOptions: Sendable, Equatable {
     enum Scenario: String, Sendable, Equatable, CaseIterable {
         case watchIngest = "watch-ingest"
         case cacheMemory = "cache-memory"
-        /// Internal: the KubeSim child process the other scenarios talk to.
+        case fleet
+        /// Internal: the KubeSim child process `watch-ingest` and `cache-memory` talk to.
         case serveSimulator = "serve-sim"
+        /// Internal: the KubeSim child process of `fleet`, seeded with monitors and their Jobs.
+        case serveFleet = "serve-fleet"
     }
 
     var scenario: Scenario
@@ -16,16 +19,40 @@ struct BenchOptions: Sendable, Equatable {
     var pageSize = 500
     /// Namespaces the Jobs are spread over.
     var namespaces = 10
+    /// CronMonitors (`fleet`).
+    var monitors = 500
+    /// Finished Jobs that appear at once after the fleet has converged (`fleet`).
+    var burst = 5_000
+    /// Every seeded Job of a monitor is created and started in one second (`fleet`).
+    var sameSecond = false
+    /// Seconds a `fleet` phase may take to converge before the benchmark gives up.
+    var timeoutSeconds = 120
+    /// The operator's client-side rate limit, as its `--kube-api-qps` / `--kube-api-burst`.
+    var kubeAPIQPS = 50
+    var kubeAPIBurst = 100
+    /// Internal (`serve-fleet`): the epoch second the fleet's history is laid out before.
+    var anchor = 0
 
     static let usage = """
-        usage: cronmonitor-bench <scenario> [--jobs N] [--updates M] [--page-size P] [--namespaces K]
+        usage: cronmonitor-bench <scenario> [options]
           watch-ingest   list N Jobs over HTTP into the cache, then stream M status updates over the watch
+                         [--jobs N] [--updates M] [--page-size P] [--namespaces K]
           cache-memory   RSS per cached Job after listing N Jobs, and the peak during a relist
-        defaults: --jobs 100000 --updates 50000 --page-size 500 --namespaces 10
+                         [--jobs N] [--page-size P] [--namespaces K]
+          fleet          the operator (in this process) over C CronMonitors and N finished Jobs: time and
+                         status PATCHes to converge, to absorb a burst of B finished Jobs, and after a restart
+                         [--monitors C] [--jobs N] [--burst B] [--same-second] [--timeout S]
+                         [--kube-api-qps Q] [--kube-api-burst R] [--namespaces K]
+        defaults: --jobs 100000 (fleet: 20000) --updates 50000 --page-size 500 --namespaces 10
+                  --monitors 500 --burst 5000 --timeout 120 --kube-api-qps 50 --kube-api-burst 100
         """
 
     init(scenario: Scenario) {
         self.scenario = scenario
+        switch scenario {
+        case .fleet, .serveFleet: jobs = 20_000
+        case .watchIngest, .cacheMemory, .serveSimulator: break
+        }
     }
 
     init(arguments: [String]) throws(BenchError) {
@@ -34,6 +61,10 @@ struct BenchOptions: Sendable, Equatable {
         self.init(scenario: scenario)
         var rest = arguments.dropFirst()
         while let flag = rest.popFirst() {
+            if flag == "--same-second" {
+                sameSecond = true
+                continue
+            }
             guard let text = rest.popFirst() else { throw .usage("\(flag) needs a value") }
             guard let value = Int(text), value > 0 else { throw .usage("\(flag) needs a positive integer, got \(text)") }
             switch flag {
@@ -41,14 +72,29 @@ struct BenchOptions: Sendable, Equatable {
             case "--updates": updates = value
             case "--page-size": pageSize = value
             case "--namespaces": namespaces = value
+            case "--monitors": monitors = value
+            case "--burst": burst = value
+            case "--timeout": timeoutSeconds = value
+            case "--kube-api-qps": kubeAPIQPS = value
+            case "--kube-api-burst": kubeAPIBurst = value
+            case "--anchor": anchor = value
             default: throw .usage("unknown option \(flag)")
             }
+        }
+        if scenario == .fleet || scenario == .serveFleet, jobs < monitors {
+            throw .usage("--jobs (\(jobs)) must be at least --monitors (\(monitors)): every monitor has a history")
         }
     }
 
     /// The arguments that start a simulator child for these options.
     var simulatorArguments: [String] {
-        [Scenario.serveSimulator.rawValue, "--jobs", "\(jobs)", "--updates", "\(updates)", "--namespaces", "\(namespaces)"]
+        switch scenario {
+        case .fleet, .serveFleet:
+            [Scenario.serveFleet.rawValue, "--monitors", "\(monitors)", "--jobs", "\(jobs)", "--namespaces", "\(namespaces)",
+             "--anchor", "\(anchor)"] + (sameSecond ? ["--same-second"] : [])
+        case .watchIngest, .cacheMemory, .serveSimulator:
+            [Scenario.serveSimulator.rawValue, "--jobs", "\(jobs)", "--updates", "\(updates)", "--namespaces", "\(namespaces)"]
+        }
     }
 }
 

@@ -7,6 +7,8 @@ struct CommandLoop: Sendable {
     var store: ObjectStore
     var fixture: JobFixture
     var jobs: Int
+    /// The fleet's seeder (`serve-fleet` only).
+    var fleet: FleetSeeder?
 
     func run() {
         var round = 0
@@ -21,6 +23,13 @@ struct CommandLoop: Sendable {
                 store.compactHistory()
                 store.stopAllWatches()
                 SimulatorHost.reply("relisting")
+            case "burst":
+                let numbers = words.dropFirst().compactMap { Int($0) }
+                guard let fleet, numbers.count == 2 else {
+                    SimulatorHost.reply("error burst needs a fleet and <count> <epoch second>")
+                    continue
+                }
+                SimulatorHost.reply(fleet.burst(count: numbers[0], now: Int64(numbers[1])))
             case "quit":
                 exit(0)
             default:

@@ -14,7 +14,9 @@ enum CronMonitorBench {
                 try await WatchIngestBenchmark(options: options).run()
             case .cacheMemory:
                 try await CacheMemoryBenchmark(options: options).run()
-            case .serveSimulator:
+            case .fleet:
+                try await FleetBenchmark(options: options).run()
+            case .serveSimulator, .serveFleet:
                 try await SimulatorHost(options: options).run()
             }
         } catch {
