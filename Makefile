@@ -52,6 +52,8 @@ bench: deps
 	$(SWIFT) build -c release --product cronmonitor-bench
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench watch-ingest $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench cache-memory $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet --same-second $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(VENV)
