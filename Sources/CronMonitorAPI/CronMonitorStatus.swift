@@ -20,8 +20,31 @@ public struct CronMonitorStatus: Sendable, Codable, Equatable {
     public var activeRuns: [ActiveRun]?
     public var runs: [RunRecord]?
     public var totals: RunTotals?
+    /// Which Jobs `totals` has counted although `runs` no longer holds them.
+    public var countedJobs: CountedJobs?
 
     public init() {}
+}
+
+/// The Jobs counted in `totals` whose run records were trimmed from `runs`, kept in bounded space
+/// so that each Job is counted once for the life of the monitor, however often it leaves and
+/// re-enters the window of `runs`.
+///
+/// A Job is counted when `runs` holds its UID, when it was created before `createdBefore`, or
+/// when `trimmedUIDs` lists it. `createdBefore` is the creation second of the newest Job the
+/// monitor has seen: a watch cache is a consistent prefix of the API server's history, so every
+/// Job created in an earlier second was seen with it, counted, and needs no UID of its own. Only
+/// the Jobs of that newest second (more may still be created in it) are listed by UID, so the
+/// list is never longer than the monitor's Jobs created in one second, and empties as soon as a
+/// newer Job is seen.
+public struct CountedJobs: Sendable, Codable, Equatable {
+    public var createdBefore: Time?
+    public var trimmedUIDs: [String]?
+
+    public init(createdBefore: Time? = nil, trimmedUIDs: [String]? = nil) {
+        self.createdBefore = createdBefore
+        self.trimmedUIDs = trimmedUIDs
+    }
 }
 
 /// One active run.

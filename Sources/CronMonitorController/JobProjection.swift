@@ -11,7 +11,8 @@ public struct JobProjection: CacheProjection {
     /// The owning CronJob's name and UID, when a CronJob controls this Job.
     public var cronJobOwner: Owner?
     public var created: Date
-    /// The scheduled slot, as the CronJob controller recorded it (annotation or name suffix).
+    /// The scheduled slot, as the CronJob controller recorded it (annotation or name suffix);
+    /// the planner finds the slot of other Jobs from the monitor's schedule.
     public var scheduledTime: Date?
     /// Created by `kubectl create job --from=cronjob/...` (no slot).
     public var isManual: Bool
@@ -94,12 +95,6 @@ public struct JobProjection: CacheProjection {
 
     /// The run's start: `status.startTime`, else its creation.
     public var effectiveStart: Date { startTime ?? created }
-
-    /// The slot the run belongs to; creation time for Jobs without a recorded slot; none for manual runs.
-    public var slot: Date? {
-        if isManual { return nil }
-        return scheduledTime ?? created
-    }
 
     public var isActive: Bool { outcome == nil && !isBeingDeleted }
 }

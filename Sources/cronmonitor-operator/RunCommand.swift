@@ -47,9 +47,27 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Monitors reconciled at once (at least 1).", valueName: "n"))
     var maxConcurrentReconciles = 4
 
+    @Option(help: ArgumentHelp(
+        "Requests per second to the Kubernetes API, sustained (at least \(APIRateLimit.minimumQPS); 0: no limit).",
+        valueName: "qps"))
+    var kubeApiQps = APIRateLimit.defaultQPS
+
+    @Option(help: ArgumentHelp("Requests to the Kubernetes API allowed at once (at least 1).", valueName: "n"))
+    var kubeApiBurst = APIRateLimit.defaultBurst
+
+    /// The validated `--kube-api-qps` and `--kube-api-burst`.
+    func apiRateLimit() throws(APIRateLimitError) -> APIRateLimit {
+        try APIRateLimit(qps: kubeApiQps, burst: kubeApiBurst)
+    }
+
     func validate() throws {
         guard maxConcurrentReconciles >= 1 else {
             throw ValidationError("--max-concurrent-reconciles must be at least 1, got \(maxConcurrentReconciles)")
+        }
+        do {
+            _ = try apiRateLimit()
+        } catch {
+            throw ValidationError(error.description)
         }
         for namespace in namespaces where !RuntimeDefaults.isValidNamespace(namespace) {
             throw ValidationError("--namespace '\(namespace)' is not a valid namespace name")
@@ -90,8 +108,10 @@ struct RunCommand: AsyncParsableCommand {
 
         let metrics = OperatorMetrics()
         let clock = ContinuousClock()
+        let rateLimit = try apiRateLimit()  // checked by validate()
         let limited = RateLimitedTransport(
-            base: MetricsTransport(base: curl, metrics: metrics), qps: 50, burst: 100, clock: clock)
+            base: MetricsTransport(base: curl, metrics: metrics), qps: rateLimit.qps, burst: rateLimit.burst,
+            clock: clock)
         // Writes and reads retry 429/5xx; lists and watches do not: watchers back off themselves.
         let transport = RetryingTransport(base: limited, clock: clock)
         let options = OperatorOptions(
@@ -116,6 +136,8 @@ struct RunCommand: AsyncParsableCommand {
             "k8s.server": "\(cluster.server.absoluteString)",
             "operator.namespaces": "\(namespaces.isEmpty ? "all" : namespaces.joined(separator: ","))",
             "operator.leader_elect": "\(leaderElect)",
+            "k8s.client.qps": "\(rateLimit.isUnlimited ? "unlimited" : "\(rateLimit.qps)")",
+            "k8s.client.burst": "\(rateLimit.burst)",
             "operator.identity": "\(options.identity)",
         ])
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)

@@ -64,6 +64,7 @@ import Testing
         totals.duplicates = 1
         totals.purged = 1
         status.totals = totals
+        status.countedJobs = CountedJobs(createdBefore: time, trimmedUIDs: ["u9"])
         return CronMonitor(metadata: ObjectMeta(name: "m", namespace: "ns"), spec: spec, status: status)
     }
 

@@ -16,16 +16,16 @@ import Testing
         (#"{"name":"backup-29000000","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z","ownerReferences":\#(owner),"annotations":{"batch.kubernetes.io/cronjob-scheduled-timestamp":"2025-02-20T05:30:00Z"}}"#, 1_740_029_400.0, false),
         // Else the minutes-since-epoch suffix of a CronJob-created name.
         (#"{"name":"backup-29000000","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z","ownerReferences":\#(owner)}"#, 29_000_000.0 * 60, false),
-        // Not owned by a CronJob: the creation time.
-        (#"{"name":"backup-29000000","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z"}"#, 1_740_029_410.0, false),
-        // A suffix that is not minutes: the creation time.
-        (#"{"name":"backup-manual-x","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z","ownerReferences":\#(owner)}"#, 1_740_029_410.0, false),
+        // Not owned by a CronJob: none recorded (the planner finds it from the schedule).
+        (#"{"name":"backup-29000000","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z"}"#, nil, false),
+        // A suffix that is not minutes: none recorded.
+        (#"{"name":"backup-manual-x","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z","ownerReferences":\#(owner)}"#, nil, false),
         // A manual run belongs to no slot.
         (#"{"name":"backup-manual-x","namespace":"ops","creationTimestamp":"2025-02-20T05:30:10Z","ownerReferences":\#(owner),"annotations":{"cronjob.kubernetes.io/instantiate":"manual"}}"#, nil, true),
     ] as [(String, Double?, Bool)])
     func slotOfARun(metadata: String, slot: Double?, manual: Bool) throws {
         let projection = try Self.job(#"{"metadata":\#(metadata),"spec":{}}"#)
-        #expect(projection.slot == slot.map { Date(timeIntervalSince1970: $0) })
+        #expect(projection.scheduledTime == slot.map { Date(timeIntervalSince1970: $0) })
         #expect(projection.isManual == manual)
     }
 

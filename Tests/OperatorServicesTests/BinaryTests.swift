@@ -46,12 +46,38 @@ import Testing
         ["--log-format", "xml"],
         ["--metrics-bind-address", "8080"],
         ["--namespace", "Not_A_Namespace"],
+        ["--kube-api-qps", "fast"],
+        ["--kube-api-qps=-1"],
+        ["--kube-api-qps", "nan"],
+        ["--kube-api-qps", "0.001"],
+        ["--kube-api-burst", "0"],
+        ["--kube-api-burst", "2.5"],
     ])
     func badFlagsAreUsageErrors(arguments: [String]) throws {
         let outcome = try Self.run(arguments)
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("Error: "))
         #expect(outcome.stderr.contains("Usage: cronmonitor-operator"))
+    }
+
+    @Test(arguments: [
+        (["--kube-api-qps=-1"], "--kube-api-qps must be 0 (no limit) or a number of requests per second of at least 0.01, got -1.0"),
+        (["--kube-api-burst", "0"], "--kube-api-burst must be at least 1, got 0"),
+    ])
+    func aRateLimitOutOfRangeSaysWhatIsAllowed(arguments: [String], message: String) throws {
+        let outcome = try Self.run(arguments)
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("Error: \(message)"), "stderr: \(outcome.stderr)")
+    }
+
+    /// Valid limits pass validation: the run gets as far as loading the (missing) kubeconfig.
+    @Test(arguments: [["--kube-api-qps", "0"], ["--kube-api-qps", "2.5", "--kube-api-burst", "1"],
+                      ["--kube-api-qps", "500", "--kube-api-burst", "1000"]])
+    func validRateLimitsAreAccepted(arguments: [String]) throws {
+        let outcome = try Self.run(arguments + ["--kubeconfig", "/nonexistent/kubeconfig"])
+        #expect(outcome.status == 1)
+        #expect(!outcome.stderr.contains("Usage:"), "stderr: \(outcome.stderr)")
+        #expect(outcome.stderr.contains("/nonexistent/kubeconfig"))
     }
 
     @Test func anUnreadableKubeconfigIsOneLineNamingTheFile() throws {
@@ -91,7 +117,7 @@ import Testing
         for flag in [
             "--kubeconfig", "--namespace", "--leader-elect", "--leader-election-namespace", "--leader-election-id",
             "--metrics-bind-address", "--health-probe-bind-address", "--log-level", "--log-format",
-            "--max-concurrent-reconciles",
+            "--max-concurrent-reconciles", "--kube-api-qps", "--kube-api-burst",
         ] {
             #expect(outcome.stdout.contains(flag), "missing \(flag)")
         }

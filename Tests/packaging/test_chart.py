@@ -22,6 +22,7 @@ VARIATIONS = {
     "namespaced": {"watchNamespaces": ["a", "b"]},
     "monitoring": {"serviceMonitor": {"enabled": True}, "prometheusRule": {"enabled": True}},
     "pdb": {"podDisruptionBudget": {"enabled": True}},
+    "api-rate-limit": {"kubeApi": {"qps": 200, "burst": 400}},
     "everything": {
         "replicaCount": 3, "watchNamespaces": ["team-a"], "serviceMonitor": {"enabled": True},
         "prometheusRule": {"enabled": True, "alertLabels": {"team": "platform"}},
@@ -48,6 +49,15 @@ WRONG_VALUES = {
     "serviceMonitor.enabled as a string": {"serviceMonitor": {"enabled": "yes"}},
     "image.pullPolicy unknown": {"image": {"pullPolicy": "Sometimes"}},
     "maxConcurrentReconciles zero": {"maxConcurrentReconciles": 0},
+    "kubeApi.qps as a word": {"kubeApi": {"qps": "fast"}},
+    "kubeApi.qps as a numeric string": {"kubeApi": {"qps": "50"}},
+    "kubeApi.qps negative": {"kubeApi": {"qps": -1}},
+    "kubeApi.qps below 0.01": {"kubeApi": {"qps": 0.001}},
+    "kubeApi.burst zero": {"kubeApi": {"burst": 0}},
+    "kubeApi.burst fractional": {"kubeApi": {"burst": 2.5}},
+    "kubeApi.burst as a string": {"kubeApi": {"burst": "100"}},
+    "kubeApi unknown key": {"kubeApi": {"qpsLimit": 10}},
+    "kubeApi as a number": {"kubeApi": 50},
     "extraArgs as a string": {"extraArgs": "--foo"},
     "unknown top-level value": {"replicas": 2},
     "resources as a list": {"resources": ["cpu"]},
@@ -177,7 +187,7 @@ class ChartRenderTests(support.OperatorDeploymentChecks, unittest.TestCase):
         self.assertEqual(container["image"], "ghcr.io/cronmonitor-io/cronmonitor-operator:0.1.0")
         self.assertEqual(container["args"], [
             "--metrics-bind-address=:8080", "--health-probe-bind-address=:8081", "--log-level=info",
-            "--log-format=json", "--max-concurrent-reconciles=4"])
+            "--log-format=json", "--max-concurrent-reconciles=4", "--kube-api-qps=50", "--kube-api-burst=100"])
         only(self, documents, "ServiceAccount", FULLNAME, NAMESPACE)
         only(self, documents, "ClusterRoleBinding", f"{FULLNAME}-manager")
         self.assertEqual(find(documents, "Role"), [])
@@ -252,6 +262,17 @@ class ChartRenderTests(support.OperatorDeploymentChecks, unittest.TestCase):
         with self.assertRaises(helm.HelmError) as raised:
             render({"serviceMonitor": {"enabled": True}, "metrics": {"service": {"enabled": False}}})
         self.assertIn("metrics.service.enabled", str(raised.exception))
+
+    def test_api_rate_limit_args_come_from_the_values(self):
+        cases = [({"qps": 200, "burst": 400}, "200", "400"),
+                 ({"qps": 2.5, "burst": 1}, "2.5", "1"),
+                 ({"qps": 0, "burst": 1000000}, "0", "1000000"),  # an integer, never 1e+06
+                 ({"qps": 0.01}, "0.01", "100")]
+        for values, qps, burst in cases:
+            with self.subTest(values=values):
+                args = container_args(self, objects(render({"kubeApi": values})))
+                self.assertEqual([a for a in args if a.startswith("--kube-api-")],
+                                 [f"--kube-api-qps={qps}", f"--kube-api-burst={burst}"])
 
     def test_pdb_selects_the_operator_pods(self):
         documents = objects(render(VARIATIONS["pdb"]))

@@ -131,7 +131,7 @@ public struct CronMonitorOperator: Sendable {
             group.addTask {
                 await controller.pump(Watcher(source: source, clock: ContinuousClock()), into: store) { change in
                     switch change {
-                    case .upserted(_, let new): [new.key]
+                    case .upserted(let old, let new): Self.needsReconcile(old: old, new: new) ? [new.key] : []
                     case .removed(let old): [old.key]
                     }
                 }
@@ -164,6 +164,18 @@ public struct CronMonitorOperator: Sendable {
                 }
             }
         }
+    }
+}
+
+extension CronMonitorOperator {
+    /// Whether a monitor's change asks for a reconcile: it is new, its spec changed (a new
+    /// generation), or its deletion began. A change of the status alone is, in all but rare cases,
+    /// this operator's own write; reconciling it again would double the work of every change and
+    /// let a monitor re-queue itself forever (controller-runtime's GenerationChangedPredicate).
+    static func needsReconcile(old: CronMonitor?, new: CronMonitor) -> Bool {
+        guard let old else { return true }
+        return old.metadata.generation != new.metadata.generation || old.spec != new.spec
+            || old.metadata.deletionTimestamp != new.metadata.deletionTimestamp
     }
 }
 

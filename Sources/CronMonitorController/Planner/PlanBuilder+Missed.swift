@@ -12,19 +12,19 @@ extension PlanBuilder {
         let judgedUntil = status.lastJudgedSlotTime?.date
         let from = max(target.judgeFrom, judgedUntil ?? target.judgeFrom)
         let horizon = now.addingTimeInterval(-target.startGrace)
-        let slots = horizon > from ? schedule.slots(from: from, to: horizon) : CronSlots(times: [], limitReached: false)
-        if let last = slots.times.last {
+        let due = horizon > from ? schedule.slots(from: from, to: horizon) : CronSlots(times: [], limitReached: false)
+        if let last = due.times.last {
             status.lastJudgedSlotTime = Time(last)
         }
-        if slots.limitReached {
+        if due.limitReached {
             wake(at: now.addingTimeInterval(-1))
-        } else if let next = schedule.next(after: max(from, slots.times.last ?? from)) {
+        } else if let next = schedule.next(after: max(from, due.times.last ?? from)) {
             wake(at: next.addingTimeInterval(target.startGrace))
         }
         // A suspended monitor does not judge: its slots pass unrecorded.
         guard !suspended else { return }
-        let claims = SlotClaims(jobs: input.jobs, records: records, grace: target.startGrace)
-        for slot in slots.times where !claims.isClaimed(slot) {
+        let claims = SlotClaims(slots: slots.values, records: records)
+        for slot in due.times where !claims.isClaimed(slot) {
             recordMissed(slot)
         }
     }
@@ -68,39 +68,17 @@ extension PlanBuilder {
     }
 }
 
-/// Which slots have a run: Jobs with a recorded slot claim exactly it; Jobs without one (created
-/// by another scheduler) claim a slot when created within its start grace; records of runs
-/// whose Jobs are gone still claim theirs.
+/// Which slots have a run: the slot each Job serves (see `ResolvedTarget.slot(of:)`), and the
+/// slots of recorded runs whose Jobs are gone.
 struct SlotClaims {
-    private var exact: Set<Date> = []
-    private var created: [Date] = []
-    private let grace: TimeInterval
+    private var claimed: Set<Date> = []
 
-    init(jobs: [JobProjection], records: [RunRecord], grace: TimeInterval) {
-        self.grace = grace
-        for job in jobs where !job.isManual {
-            if let scheduled = job.scheduledTime {
-                exact.insert(scheduled)
-            } else {
-                created.append(job.created)
-            }
-        }
+    init(slots: some Sequence<Date>, records: [RunRecord]) {
+        claimed.formUnion(slots)
         for record in records where record.result != .missed && !(record.jobName ?? "").isEmpty {
-            if let scheduled = record.scheduledTime?.date { exact.insert(scheduled) }
+            if let scheduled = record.scheduledTime?.date { claimed.insert(scheduled) }
         }
-        created.sort()
     }
 
-    func isClaimed(_ slot: Date) -> Bool {
-        if exact.contains(slot) { return true }
-        let end = slot.addingTimeInterval(grace)
-        // First creation at or after the slot.
-        var low = 0
-        var high = created.count
-        while low < high {
-            let middle = (low + high) / 2
-            if created[middle] < slot { low = middle + 1 } else { high = middle }
-        }
-        return low < created.count && created[low] <= end
-    }
+    func isClaimed(_ slot: Date) -> Bool { claimed.contains(slot) }
 }

@@ -50,20 +50,15 @@ extension PlanBuilder {
     }
 
     /// Whether the status the plan started from already holds a finished record of the Job's
-    /// run, or the Job is older than everything a full history holds.
+    /// run, or had counted the Job and trimmed its record.
     private var durablyRecorded: (JobProjection) -> Bool {
         let previous = previousStatus.runs ?? []
-        var finished = Set<String>()
-        for record in previous where record.result != .running {
-            if let uid = record.uid { finished.insert(uid) }
+        var recorded: [String: Bool] = [:]
+        for record in previous {
+            if let uid = record.uid { recorded[uid] = record.result != .running }
         }
-        let full = previous.count >= Int(spec.resolvedHistoryLimit)
-        let oldest = previous.map(\.sortTime).min()
-        return { job in
-            if finished.contains(job.uid) { return true }
-            guard full, let oldest, !previous.contains(where: { $0.uid == job.uid }) else { return false }
-            return (job.slot ?? job.effectiveStart) < oldest
-        }
+        let ledger = CountLedger(previousStatus.countedJobs)
+        return { job in recorded[job.uid] ?? ledger.hasCounted(job) }
     }
 }
 

@@ -4,13 +4,14 @@ import KubernetesModel
 
 extension PlanBuilder {
     /// Creates or updates one run record per Job: start, finish, outcome, duplicates, stuck runs.
+    /// A Job seen for the first time is a new run and counted in `totals.runs`; a Job counted
+    /// before whose record has been trimmed stays untracked (see `CountLedger`).
     mutating func trackRuns() {
         var index: [String: Int] = [:]
         for (position, record) in records.enumerated() {
             if let uid = record.uid, !uid.isEmpty { index[uid] = position }
         }
-        let watermark = historyWatermark
-        let jobs = input.jobs.sorted(by: Self.runOrder)
+        let jobs = input.jobs.sorted(by: runOrder)
         var present = Set<String>()
         for job in jobs {
             present.insert(job.uid)
@@ -18,8 +19,7 @@ extension PlanBuilder {
             if let existing = index[job.uid] {
                 position = existing
             } else {
-                // A finished run older than a full history was judged before and trimmed away.
-                if let watermark, job.outcome != nil, (job.slot ?? job.effectiveStart) < watermark { continue }
+                guard !ledger.hasCounted(job) else { continue }
                 position = records.count
                 records.append(newRecord(for: job))
                 index[job.uid] = position
@@ -36,27 +36,24 @@ extension PlanBuilder {
         }
     }
 
-    /// With a full history, runs older than its oldest record are no longer tracked.
-    private var historyWatermark: Date? {
-        let limit = Int(spec.resolvedHistoryLimit)
-        guard records.count >= limit else { return nil }
-        return records.map(\.sortTime).min()
-    }
-
-    static func runOrder(_ lhs: JobProjection, _ rhs: JobProjection) -> Bool {
-        let left = lhs.slot ?? lhs.effectiveStart
-        let right = rhs.slot ?? rhs.effectiveStart
+    /// The order runs are judged in: by slot (else start), then creation, name and UID, so that
+    /// the earlier of two runs of one slot is the original and the later the duplicate.
+    func runOrder(_ lhs: JobProjection, _ rhs: JobProjection) -> Bool {
+        let left = slot(of: lhs) ?? lhs.effectiveStart
+        let right = slot(of: rhs) ?? rhs.effectiveStart
         if left != right { return left < right }
         if lhs.created != rhs.created { return lhs.created < rhs.created }
-        return lhs.key.name < rhs.key.name
+        if lhs.key.name != rhs.key.name { return lhs.key.name < rhs.key.name }
+        return lhs.uid < rhs.uid
     }
 
     /// A new run; later than an existing run of the same slot → a duplicate.
     private mutating func newRecord(for job: JobProjection) -> RunRecord {
+        let slot = slot(of: job)
         var record = RunRecord(
-            jobName: job.key.name, uid: job.uid, scheduledTime: job.slot.map(Time.init),
+            jobName: job.key.name, uid: job.uid, scheduledTime: slot.map(Time.init),
             startTime: Time(job.effectiveStart), result: .running)
-        guard let slot = job.slot, let original = records.first(where: { Self.claims($0, slot: slot) }) else {
+        guard let slot, let original = records.first(where: { Self.claims($0, slot: slot) }) else {
             return record
         }
         totals.duplicates = (totals.duplicates ?? 0) + 1
@@ -74,7 +71,7 @@ extension PlanBuilder {
 
     private mutating func update(run position: Int, from job: JobProjection) {
         let reference = JobReference(name: job.key.name, uid: job.uid)
-        let slotText = job.slot.map { " (slot \($0.rfc3339))" } ?? " (manual run)"
+        let slotText = slot(of: job).map { " (slot \($0.rfc3339))" } ?? " (manual run)"
         records[position].startTime = Time(job.effectiveStart)
         if records[position].result == .duplicate {
             alert(
@@ -173,13 +170,17 @@ extension PlanBuilder {
                 let position = records.firstIndex(where: { $0.uid == job.uid })
             else { continue }
             let reference = JobReference(name: job.key.name, uid: job.uid)
+            let acts = spec.resolvedOnOverlap == .terminateNewest && job.isActive
+            // An overlap still going on (or one the operator is about to end) is an incident now,
+            // even if it began before the monitor existed: never act on a Job without saying why.
+            let ongoing = job.isActive && (earlier.job.isActive || acts)
             let isNew = alert(
-                .overlappingRuns, run: position, at: job.effectiveStart,
+                .overlappingRuns, run: position, at: ongoing ? now : job.effectiveStart,
                 note: "Job \(job.key.name) started at \(job.effectiveStart.rfc3339) while Job "
                     + "\(earlier.job.key.name) was still running",
                 related: reference)
             if isNew { totals.overlaps = (totals.overlaps ?? 0) + 1 }
-            guard spec.resolvedOnOverlap == .terminateNewest, job.isActive else { continue }
+            guard acts else { continue }
             if records[position].result == .running {
                 records[position].result = .terminated
                 records[position].reason = "Overlap"

@@ -15,10 +15,10 @@ extension PlanBuilder {
         status.resolvedSchedule = target.schedule.text
         status.resolvedTimeZone = target.schedule.timeZoneName
 
-        let active = input.jobs.filter(\.isActive).sorted(by: Self.runOrder)
+        let active = input.jobs.filter(\.isActive).sorted(by: runOrder)
         status.activeRuns = active.map {
             ActiveRun(
-                jobName: $0.key.name, uid: $0.uid, scheduledTime: $0.slot.map(Time.init),
+                jobName: $0.key.name, uid: $0.uid, scheduledTime: slot(of: $0).map(Time.init),
                 startTime: Time($0.effectiveStart))
         }
         status.active = Int32(active.count)
@@ -55,25 +55,46 @@ extension PlanBuilder {
         status.nextScheduleTime = schedule.next(after: now).map(Time.init)
     }
 
-    /// Newest first, at most `historyLimit`, never dropping an active run's record.
+    /// Newest first, at most `historyLimit`. Active runs are kept before finished ones (the
+    /// newest of them when there are more than the limit). Every Job whose record leaves stays
+    /// counted through the ledger, so it is never admitted as a new run again.
     private mutating func trimHistory(keeping active: Set<String>) {
         let ordered = records.sorted { lhs, rhs in
             if lhs.sortTime != rhs.sortTime { return lhs.sortTime > rhs.sortTime }
-            return (lhs.jobName ?? "") > (rhs.jobName ?? "")
+            if lhs.jobName != rhs.jobName { return (lhs.jobName ?? "") > (rhs.jobName ?? "") }
+            return (lhs.uid ?? "") > (rhs.uid ?? "")
         }
         let limit = Int(spec.resolvedHistoryLimit)
+        let isActive = { (record: RunRecord) in record.uid.map(active.contains) ?? false }
+        let activeKept = min(limit, ordered.count(where: isActive))
         var kept: [RunRecord] = []
+        var activeSeen = 0
         var finishedKept = 0
-        let activeCount = ordered.filter { $0.uid.map(active.contains) ?? false }.count
+        var left: [RunRecord] = []
         for record in ordered {
-            if let uid = record.uid, active.contains(uid) {
-                kept.append(record)
-            } else if finishedKept + activeCount < limit {
+            if isActive(record) {
+                activeSeen += 1
+                if activeSeen <= activeKept {
+                    kept.append(record)
+                    continue
+                }
+            } else if finishedKept + activeKept < limit {
                 kept.append(record)
                 finishedKept += 1
+                continue
             }
+            left.append(record)
         }
         status.runs = kept
+        if let newest = input.jobs.map(\.created).max() {
+            ledger.sawJobs(createdAt: newest)
+        }
+        let created = Dictionary(input.jobs.map { ($0.uid, $0.created) }, uniquingKeysWith: min)
+        for record in left {
+            guard let uid = record.uid, !uid.isEmpty else { continue }
+            ledger.trimmedRecord(uid: uid, created: created[uid])
+        }
+        status.countedJobs = ledger.status
     }
 
     private mutating func setConditions() {

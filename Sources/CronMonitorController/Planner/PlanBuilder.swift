@@ -20,6 +20,10 @@ struct PlanBuilder {
     var records: [RunRecord]
     var totals: RunTotals
     var consecutiveFailures: Int32
+    /// The Jobs counted although `records` no longer holds them.
+    var ledger: CountLedger
+    /// The slot each Job serves, by UID (none for manual runs and Jobs outside every slot's grace).
+    let slots: [String: Date]
     var events: [PlannedEvent] = []
     var jobsToEnd: [JobTermination] = []
     var jobsToDelete: [JobReference] = []
@@ -43,7 +47,16 @@ struct PlanBuilder {
         self.records = status.runs ?? []
         self.totals = status.totals ?? RunTotals()
         self.consecutiveFailures = status.consecutiveFailures ?? 0
+        self.ledger = CountLedger(status.countedJobs)
+        var slots: [String: Date] = [:]
+        for job in input.jobs {
+            slots[job.uid] = target.slot(of: job)
+        }
+        self.slots = slots
     }
+
+    /// The slot `job` serves (see `ResolvedTarget.slot(of:)`).
+    func slot(of job: JobProjection) -> Date? { slots[job.uid] }
 
     mutating func build() {
         trackRuns()

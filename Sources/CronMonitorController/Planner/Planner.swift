@@ -75,6 +75,27 @@ struct ResolvedTarget: Sendable {
     var judgeFrom: Date
 }
 
+extension ResolvedTarget {
+    /// The slot a run serves: the slot the CronJob controller recorded (annotation or name
+    /// suffix); else, for Jobs of other schedulers, the most recent slot of the schedule at or
+    /// before the Job's creation, when the Job was created within the start grace of it. A Job
+    /// created outside every slot's grace window, like a manual run, serves no slot.
+    func slot(of job: JobProjection) -> Date? {
+        if job.isManual { return nil }
+        if let recorded = job.scheduledTime { return recorded }
+        // `@every` slots count from `judgeFrom`; cron slots only need looking for within the grace.
+        let earliest: Date
+        switch schedule.expression {
+        case .every: earliest = judgeFrom
+        case .fields: earliest = job.created.addingTimeInterval(-startGrace - 1)
+        }
+        guard let slot = schedule.mostRecent(atOrBefore: job.created, after: earliest),
+            job.created.timeIntervalSince(slot) <= startGrace
+        else { return nil }
+        return slot
+    }
+}
+
 enum Resolution {
     case resolved(ResolvedTarget)
     case invalid(reason: String, message: String, event: EventReason)

@@ -3,7 +3,9 @@
 /// controller and kube-rs' `Controller`).
 ///
 /// Workers start only after every cache has synced; the same key never runs twice at once
-/// (the work queue guarantees it); the reconciler's action decides when a key comes back.
+/// (the work queue guarantees it); the reconciler's action decides when a key comes back. Keys
+/// from live watch events go before keys from a (re)list, within the queue's fairness bound
+/// (see `WorkQueue`): no key starves.
 public struct Controller<R: Reconciler, C: Clock & Sendable>: Sendable where C.Duration == Duration {
     public let reconciler: R
     public let queue: WorkQueue<R.Key, C>
@@ -68,8 +70,9 @@ public struct Controller<R: Reconciler, C: Clock & Sendable>: Sendable where C.D
     }
 
     /// Feeds a watcher into its cache and queues the keys its changes map to. Runs until the
-    /// task is cancelled. Objects of a (re)list are queued in the initial lane, so they never
-    /// delay live changes.
+    /// task is cancelled. Objects of a (re)list are queued in the initial lane, so a large list
+    /// waits behind live changes; the queue still hands out an initial key after at most
+    /// `queue.liveBurst` live ones, so a monitor re-queued by every reconcile cannot starve it.
     public func pump<S: WatchSource>(
         _ watcher: Watcher<S, some Clock<Duration> & Sendable>,
         into store: Store<S.Object>,

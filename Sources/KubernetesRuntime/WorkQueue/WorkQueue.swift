@@ -5,8 +5,13 @@
 ///   dirty, and `done` queues it again.
 /// - `add(_:after:)` delays a key; `addAfterFailure` delays it by a per-key exponential backoff
 ///   (5 ms doubling to 1000 s) that `forget` resets after a success.
-/// - Keys added from an initial list go to a lower-priority lane, so a large initial list never
-///   delays a live change.
+/// - Keys added from an initial list go to a lower-priority lane, so a large initial list does
+///   not hold up live changes; but no key starves: while an initial key waits, at most
+///   `liveBurst` (default 2) keys in a row come from the live lane. A monitor re-queued after
+///   every reconcile (its own status write comes back as a live watch event) therefore delays
+///   each initial key by at most `liveBurst` hand-outs per initial key ahead of it: the key with
+///   `p` initial keys ahead is handed out within `(liveBurst + 1) × (p + 1)` hand-outs. See
+///   `Lanes` for the policy and its bounds.
 public actor WorkQueue<Key: Hashable & Sendable, C: Clock & Sendable> where C.Duration == Duration {
     public enum Lane: Sendable {
         /// A change seen live.
@@ -15,10 +20,10 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock & Sendable> where C.Du
         case initial
     }
 
+    /// The most keys handed out in a row from the live lane while an initial key waits.
+    public nonisolated let liveBurst: Int
     private let clock: C
-    private var liveLane = FIFO<Key>()
-    private var initialLane = FIFO<Key>()
-    private var queued: [Key: Lane] = [:]
+    private var ready: Lanes
     private var processing: Set<Key> = []
     private var dirty: Set<Key> = []
     private var delayed: [Key: C.Instant] = [:]
@@ -30,9 +35,16 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock & Sendable> where C.Du
     private var wakeGeneration: UInt64 = 0
     private var isShutDown = false
 
-    public init(clock: C, failureBackoff: ExponentialBackoff = .workQueue) {
+    /// - Parameters:
+    ///   - failureBackoff: the delays of `addAfterFailure`.
+    ///   - liveBurst: the most keys handed out in a row from the live lane while a key of the
+    ///     initial lane waits (at least 1).
+    public init(clock: C, failureBackoff: ExponentialBackoff = .workQueue, liveBurst: Int = 2) {
         self.clock = clock
         self.failureBackoff = failureBackoff
+        let lanes = Lanes(liveBurst: liveBurst)
+        self.ready = lanes
+        self.liveBurst = lanes.liveBurst
     }
 
     /// Queues `key` now.
@@ -42,17 +54,9 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock & Sendable> where C.Du
             dirty.insert(key)
             return
         }
-        switch (queued[key], lane) {
-        case (.live, _), (.initial, .initial):
-            return
-        case (.initial, .live), (nil, .live):
-            queued[key] = .live
-            liveLane.push(key)
-        case (nil, .initial):
-            queued[key] = .initial
-            initialLane.push(key)
+        if ready.insert(key, lane: lane) {
+            wakeWaiters()
         }
-        wakeWaiters()
     }
 
     /// Queues `key` once `delay` has passed (the earliest of several requests wins).
@@ -87,7 +91,7 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock & Sendable> where C.Du
         while true {
             promoteDueKeys()
             if isShutDown { return nil }
-            if let key = popReady() {
+            if let key = ready.popNext() {
                 processing.insert(key)
                 return key
             }
@@ -111,24 +115,7 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock & Sendable> where C.Du
     }
 
     /// Keys ready or waiting for their delay (the queue-depth metric).
-    public var depth: Int { queued.count + delayed.count }
-
-    private func popReady() -> Key? {
-        if let key = pop(from: &liveLane, lane: .live) { return key }
-        return pop(from: &initialLane, lane: .initial)
-    }
-
-    /// Pops the first key whose current lane is `lane` (keys promoted to the live lane leave a
-    /// stale entry behind in the initial lane, skipped here).
-    private func pop(from fifo: inout FIFO<Key>, lane: Lane) -> Key? {
-        while let key = fifo.pop() {
-            if queued[key] == lane {
-                queued[key] = nil
-                return key
-            }
-        }
-        return nil
-    }
+    public var depth: Int { ready.count + delayed.count }
 
     private func promoteDueKeys() {
         guard !delayed.isEmpty else { return }
@@ -182,28 +169,5 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock & Sendable> where C.Du
         let pending = waiters
         waiters = [:]
         for continuation in pending.values { continuation.resume() }
-    }
-}
-
-/// An array-backed first-in first-out queue with amortised O(1) pop.
-struct FIFO<Element: Sendable>: Sendable {
-    private var storage: [Element] = []
-    private var head = 0
-
-    var isEmpty: Bool { head == storage.count }
-
-    mutating func push(_ element: Element) {
-        storage.append(element)
-    }
-
-    mutating func pop() -> Element? {
-        guard head < storage.count else { return nil }
-        let element = storage[head]
-        head += 1
-        if head > 1024 && head * 2 > storage.count {
-            storage.removeFirst(head)
-            head = 0
-        }
-        return element
     }
 }
