@@ -113,10 +113,11 @@ struct FleetBenchmark: Sendable {
         say("\(phase): status PATCHes \(total) = \(Figures.ratio(perMonitor)) per monitor; \(patches.filter { $0.1 > 1 }.count) monitors written more than once\(most)")
         say("\(phase): other writes \(after.otherWrites - before.otherWrites); \(after.total - before.total) requests in all (\(breakdown(before, after)))")
         let firstCorrect = replica.tracker.firstCorrect.values.map { max(0, Self.seconds($0 - start)) }.sorted()
-        let firstWritten = after.firstStatusWritten.values.filter { $0 >= start }.map { Self.seconds($0 - start) }.sorted()
+        let firstWritten = after.statusWritten.values.compactMap { writes in writes.first { $0 >= start } }
+            .map { Self.seconds($0 - start) }.sorted()
         let written = firstWritten.last.map {
-            "\(firstWritten.count) monitors got their first status write, the last \(Figures.seconds($0)) after the start"
-        } ?? "no monitor got its first status write"
+            "\(firstWritten.count) monitors got a status write, the last its first \(Figures.seconds($0)) after the start"
+        } ?? "no monitor got a status write"
         let correct = firstCorrect.last.map {
             "; \(firstCorrect.count) were correct, first correct p50 \(Figures.seconds(Self.percentile(firstCorrect, 0.5))), p90 \(Figures.seconds(Self.percentile(firstCorrect, 0.9))), last \(Figures.seconds($0))"
         } ?? "; none was correct"

@@ -5,7 +5,7 @@ import Synchronization
 /// Passes requests through and counts them, below the rate limiter and retries (so every
 /// request that reached the API server is counted once, a retried one each time): by kind
 /// (`PATCH cronmonitors/status`, `POST events`, `WATCH jobs`, …), and status PATCHes per monitor
-/// with the moment of each monitor's first successful one.
+/// with the moments they succeeded.
 final class RequestCounter: HTTPTransport {
     private let base: any HTTPTransport
     private let state = Mutex(Counts())
@@ -15,8 +15,8 @@ final class RequestCounter: HTTPTransport {
         var byKind: [String: Int] = [:]
         /// Status PATCHes by "<namespace>/<monitor>".
         var statusPatches: [String: Int] = [:]
-        /// When each monitor's first status PATCH succeeded.
-        var firstStatusWritten: [String: ContinuousClock.Instant] = [:]
+        /// When each monitor's status PATCHes succeeded, in order.
+        var statusWritten: [String: [ContinuousClock.Instant]] = [:]
 
         var totalStatusPatches: Int { statusPatches.values.reduce(0, +) }
         var total: Int { byKind.values.reduce(0, +) }
@@ -44,9 +44,7 @@ final class RequestCounter: HTTPTransport {
         let response = try await base.send(request)
         if let monitor, (200..<300).contains(response.status) {
             let now = ContinuousClock.now
-            state.withLock { counts in
-                if counts.firstStatusWritten[monitor] == nil { counts.firstStatusWritten[monitor] = now }
-            }
+            state.withLock { $0.statusWritten[monitor, default: []].append(now) }
         }
         return response
     }
