@@ -23,12 +23,12 @@ struct FleetBenchmark: Sendable {
         defer { simulator.stop() }
         let layout = options.sameSecond ? "each monitor's Jobs created and started in one second" : "distinct timestamps"
         say("KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(fixture.monitors) CronMonitors over \(fixture.jobs) finished Jobs (\(layout); seeded in \(Figures.seconds(simulator.seedSeconds)))")
-        say("operator in this process: --kube-api-qps \(options.kubeAPIQPS) --kube-api-burst \(options.kubeAPIBurst), 4 concurrent reconciles, timeout \(options.timeoutSeconds) s per phase")
 
         // Phase 1: the first sync.
         let tracker = FleetTracker(expected: expectations(histories, keys: keys))
         let first = try FleetOperator.start(url: simulator.url, options: options, identity: "fleet-bench-first", tracker: tracker)
-        let sync = await converge(first, since: first.started, phase: "sync")
+        say("operator in this process: --kube-api-qps \(options.kubeAPIQPS) --kube-api-burst \(options.kubeAPIBurst), \(first.replica.options.maxConcurrentReconciles) concurrent reconciles; timeout \(options.timeoutSeconds) s per phase")
+        let sync = await converge(first, since: first.started)
         report("sync", sync, operator: first, before: RequestCounter.Counts(), since: first.started)
         guard case .converged = sync else { return await first.stop() }
         try await verify(histories, keys: keys, url: simulator.url, phase: "sync")
@@ -43,9 +43,13 @@ struct FleetBenchmark: Sendable {
         let burstStart = ContinuousClock.now
         simulator.send("burst \(options.burst) \(burstNow)")
         let made = try await simulator.answer()
+        let allMade = ContinuousClock.now
         say("burst: KubeSim created \(options.burst) finished Jobs in \(Figures.seconds(Double(made.split(separator: " ").last ?? "") ?? 0)) (while the operator absorbed them)")
-        let burst = await converge(first, since: burstStart, phase: "burst")
+        let burst = await converge(first, since: burstStart)
         report("burst", burst, operator: first, before: beforeBurst, since: burstStart)
+        if case .converged = burst {
+            say("burst: that is \(Figures.seconds(max(0, seconds(since: allMade)))) after the last of the Jobs was created")
+        }
         guard case .converged = burst else { return await first.stop() }
         try await verify(histories, keys: keys, url: simulator.url, phase: "burst")
 
@@ -54,10 +58,15 @@ struct FleetBenchmark: Sendable {
         let restarted = FleetTracker(expected: expectations(histories, keys: keys))
         let second = try FleetOperator.start(
             url: simulator.url, options: options, identity: "fleet-bench-second", tracker: restarted)
-        await second.replica.caches.waitUntilSynced()
-        let ready = seconds(since: second.started)
-        say("restart: caches synced (ready) \(Figures.seconds(ready)) after start")
         let deadline = second.started + .seconds(options.timeoutSeconds)
+        while !second.replica.isReady, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        guard second.replica.isReady else {
+            say("restart: caches not synced within \(options.timeoutSeconds) s")
+            return await second.stop()
+        }
+        say("restart: caches synced (ready) \(Figures.seconds(seconds(since: second.started))) after start")
         while restarted.reconciledCount < fixture.monitors, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
@@ -84,7 +93,7 @@ struct FleetBenchmark: Sendable {
     }
 
     /// Waits until every monitor's last reported status is correct, or the timeout.
-    private func converge(_ replica: FleetOperator, since start: ContinuousClock.Instant, phase: String) async -> Convergence {
+    private func converge(_ replica: FleetOperator, since start: ContinuousClock.Instant) async -> Convergence {
         let deadline = start + .seconds(options.timeoutSeconds)
         while replica.tracker.correctCount < options.monitors {
             guard ContinuousClock.now < deadline, (try? await Task.sleep(for: .milliseconds(10))) != nil else {
