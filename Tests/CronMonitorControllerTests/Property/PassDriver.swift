@@ -110,7 +110,9 @@ struct PassDriver {
         }
         for reference in plan.jobsToDelete {
             guard let job = targets.first(where: { $0.uid == reference.uid }), job.outcome != nil else {
-                report(Violation(property: .wellFormed, pass: pass, detail: "deletes \(reference.name), not a finished target Job"))
+                report(
+                    Violation(
+                        property: .wellFormed, pass: pass, detail: "deletes \(reference.name), not a finished target Job"))
                 continue
             }
         }

@@ -10,7 +10,10 @@ import Testing
 /// Reproducible: case i of a run uses `SplitMix64.caseSeed(base:index:)`. Environment
 /// overrides for exploration: `PLANNER_PROPERTY_SEED` (base seed, decimal or 0x-hex),
 /// `PLANNER_PROPERTY_CASES` (total cases), `PLANNER_PROPERTY_CASE_SEED` (run that one case seed
-/// only, in chunk 0).
+/// only, in chunk 0), `PLANNER_PROPERTY_PROFILE` (`distinct`, `roomy`: see
+/// `CaseGenerator.Profile`), `PLANNER_PROPERTY_SHRINK_RUNS` (shrink budget per property and
+/// chunk). A failing property is reported once per chunk, with its smallest failing case shrunk
+/// and printed as Swift that `PassDriver.run(_:)` runs again.
 @Suite struct PlannerPropertyTests {
     static let chunks = 20
     static let baseSeed = environmentNumber("PLANNER_PROPERTY_SEED") ?? 0x11_C0FFEE
@@ -67,7 +70,8 @@ import Testing
                         generated cases (chunk \(chunk), base seed \(Self.hex(Self.baseSeed))).
                         Smallest: case \(found.index), seed \(Self.hex(found.seed)) \
                         (rerun: PLANNER_PROPERTY_CASE_SEED=\(Self.hex(found.seed))): \(found.violation)
-                        Minimal case (\(shrinker.runs) shrink runs, \(minimal.allJobs.count) Jobs, \(minimal.passes.count) passes): \
+                        Minimal case (\(shrinker.runs) shrink runs, \(minimal.allJobs.count) Jobs, \
+                        \(minimal.passes.count) passes): \
                         \(minimalViolation)
                         \(CaseRendering.swift(minimal))
                         """))
@@ -98,10 +102,16 @@ import Testing
                 ("spec edit", testCase.passes.contains { $0.spec != nil }),
                 ("start before creation", jobs.contains { ($0.startTime ?? $0.created) < $0.created }),
                 ("no start time", jobs.contains { $0.startTime == nil }),
-                ("failed without finish time", jobs.contains { $0.outcome?.result == .failed && $0.outcome?.finishTime == nil }),
+                (
+                    "failed without finish time",
+                    jobs.contains { $0.outcome?.result == .failed && $0.outcome?.finishTime == nil }
+                ),
                 ("manual", jobs.contains(where: \.isManual)),
                 ("being deleted", jobs.contains(where: \.isBeingDeleted)),
-                ("slot collision", Dictionary(grouping: jobs.compactMap(\.scheduledTime), by: { $0 }).values.contains { $0.count > 1 }),
+                (
+                    "slot collision",
+                    Dictionary(grouping: jobs.compactMap(\.scheduledTime), by: { $0 }).values.contains { $0.count > 1 }
+                ),
                 ("eight or more passes", testCase.passes.count >= 8),
                 ("suspended", testCase.specs.contains { $0.resolvedSuspend }),
                 ("monitor created after a Job", jobs.contains { $0.created < testCase.monitorCreated }),

@@ -40,7 +40,8 @@ struct PropertyLedger {
         for event in events {
             if Self.perRunReasons.contains(event.reason) {
                 guard let related = event.related else {
-                    violations.append(Violation(property: .alertedOnce, pass: pass, detail: "\(event.reason.rawValue) without a Job"))
+                    violations.append(
+                        Violation(property: .alertedOnce, pass: pass, detail: "\(event.reason.rawValue) without a Job"))
                     continue
                 }
                 let key = "\(related.uid) \(event.reason.rawValue)"
@@ -50,7 +51,8 @@ struct PropertyLedger {
                     violations.append(
                         Violation(
                             property: .alertedOnce, pass: pass,
-                            detail: "\(event.reason.rawValue) for Job \(related.name) (\(related.uid)) a second time: \(event.note)"))
+                            detail: "\(event.reason.rawValue) for Job \(related.name) (\(related.uid)) a second time: "
+                                + event.note))
                 }
             } else if event.reason == .scheduleMissed {
                 let slot = Self.slot(in: event.note)
@@ -99,7 +101,8 @@ struct PropertyLedger {
         let records = status.runs?.count ?? 0
         if records > limit {
             violations.append(
-                Violation(property: .bounded, pass: pass, detail: "status.runs holds \(records) records, historyLimit is \(limit)"))
+                Violation(
+                    property: .bounded, pass: pass, detail: "status.runs holds \(records) records, historyLimit is \(limit)"))
         }
         guard last || records > limit else { return violations }
         let active = targets.filter(\.isActive).count
