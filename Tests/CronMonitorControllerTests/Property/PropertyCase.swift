@@ -66,9 +66,9 @@ struct PropertyCase: Sendable {
         guard jobs.allSatisfy({ $0.created >= monitorCreated && ($0.startTime ?? $0.created) >= monitorCreated })
         else { return false }
         var slots = Set<Date>()
-        for job in jobs {
-            guard let slot = job.slot else { continue }
-            guard slots.insert(slot).inserted else { return false }
+        for job in jobs where !job.isManual {
+            // Jobs without a recorded slot serve one found from the schedule: they may share it.
+            guard let slot = job.scheduledTime, slots.insert(slot).inserted else { return false }
         }
         return true
     }
