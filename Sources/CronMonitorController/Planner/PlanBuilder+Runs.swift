@@ -31,10 +31,12 @@ extension PlanBuilder {
         for position in records.indices where records[position].result == .running {
             guard let uid = records[position].uid, !present.contains(uid) else { continue }
             records[position].result = .terminated
-            records[position].reason = "JobDeleted"
+            records[position].reason = Self.jobDeleted
             records[position].message = "the Job was deleted before it finished"
         }
     }
+
+    static let jobDeleted = "JobDeleted"
 
     /// The order runs are judged in: by slot (else start), then creation, name and UID, so that
     /// the earlier of two runs of one slot is the original and the later the duplicate.
@@ -73,6 +75,12 @@ extension PlanBuilder {
         let reference = JobReference(name: job.key.name, uid: job.uid)
         let slotText = slot(of: job).map { " (slot \($0.rfc3339))" } ?? " (manual run)"
         records[position].startTime = Time(job.effectiveStart)
+        if records[position].result == .terminated, records[position].reason == Self.jobDeleted {
+            // The Job was only out of sight (a relist, a label that came back): judge it again.
+            records[position].result = .running
+            records[position].reason = nil
+            records[position].message = nil
+        }
         if records[position].result == .duplicate {
             alert(
                 .duplicateRun, run: position, at: job.created,

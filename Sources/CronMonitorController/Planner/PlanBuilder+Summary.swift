@@ -23,7 +23,9 @@ extension PlanBuilder {
         }
         status.active = Int32(active.count)
         summarizeTimes()
-        trimHistory(keeping: Set(active.map(\.uid)))
+        // Runs whose Jobs have not finished (also those being deleted) are kept before finished
+        // ones: their outcome is still to be judged.
+        trimHistory(keeping: Set(input.jobs.filter { $0.outcome == nil }.map(\.uid)))
         status.lastResult = status.runs?.first?.result
         setConditions()
     }
@@ -55,17 +57,17 @@ extension PlanBuilder {
         status.nextScheduleTime = schedule.next(after: now).map(Time.init)
     }
 
-    /// Newest first, at most `historyLimit`. Active runs are kept before finished ones (the
+    /// Newest first, at most `historyLimit`. Unfinished runs are kept before finished ones (the
     /// newest of them when there are more than the limit). Every Job whose record leaves stays
     /// counted through the ledger, so it is never admitted as a new run again.
-    private mutating func trimHistory(keeping active: Set<String>) {
+    private mutating func trimHistory(keeping unfinished: Set<String>) {
         let ordered = records.sorted { lhs, rhs in
             if lhs.sortTime != rhs.sortTime { return lhs.sortTime > rhs.sortTime }
             if lhs.jobName != rhs.jobName { return (lhs.jobName ?? "") > (rhs.jobName ?? "") }
             return (lhs.uid ?? "") > (rhs.uid ?? "")
         }
         let limit = Int(spec.resolvedHistoryLimit)
-        let isActive = { (record: RunRecord) in record.uid.map(active.contains) ?? false }
+        let isActive = { (record: RunRecord) in record.uid.map(unfinished.contains) ?? false }
         let activeKept = min(limit, ordered.count(where: isActive))
         var kept: [RunRecord] = []
         var activeSeen = 0

@@ -139,4 +139,18 @@ import Testing
         #expect(plan.status.activeRuns?.count == 3)
         #expect(world.step(at: 182).status.totals?.runs == 3)
     }
+
+    @Test func aRunningJobOutOfSightForAPassIsJudgedWhenItComesBack() {
+        var world = PlannerWorld()
+        let run = PlannerWorld.run(slot: 60)
+        world.jobs = [run]
+        world.step(at: 61)
+        world.jobs = []
+        #expect(world.step(at: 62).runs == ["\(jobName(60)):Terminated"])
+        world.jobs = [PlannerWorld.run(slot: 60, .failed(afterMinutes: 2, reason: "BackoffLimitExceeded"))]
+        let plan = world.step(at: 63)
+        #expect(plan.runs == ["\(jobName(60)):Failed"])
+        #expect(plan.reasons == ["RunFailed"])
+        #expect(plan.status.totals?.runs == 1)
+    }
 }

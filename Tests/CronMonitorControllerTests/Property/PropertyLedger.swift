@@ -1,0 +1,140 @@
+import CronMonitorAPI
+import CronMonitorController
+import Foundation
+
+/// What the oracles remember across the passes of one case, and the checks they make.
+///
+/// Oracles:
+/// - counted once: every Job that was a target in some pass is one run, whatever it is
+///   (manual, a duplicate of a slot, being deleted), as `trackRuns` records one run record per
+///   target Job UID; so `totals.runs` equals the number of distinct target UIDs so far. Each
+///   run ends at most one way, so `succeeded + failed + stuck + duplicates <= runs`.
+/// - alerted once: per-run reasons (`RunFailed`, `RunStuck`, `DuplicateRun`,
+///   `OverlappingRuns`, `RunTerminated`) at most once per Job UID; `ScheduleMissed` at most
+///   once per slot (the RFC 3339 slot in its note).
+/// - bounded: `runs.count <= historyLimit`; the compact JSON status at most
+///   4 KiB + 1 KiB per history record + 64 B per Job of the largest same-second burst of target
+///   Jobs + 256 B per active target Job (its `activeRuns` entry).
+struct PropertyLedger {
+    static let perRunReasons: Set<EventReason> = [.runFailed, .runStuck, .duplicateRun, .overlappingRuns, .runTerminated]
+
+    private(set) var everTargeted = Set<String>()
+    private var failedTargets = Set<String>()
+    private var alerts: [String: Int] = [:]
+    private var missedSlots: [String: Int] = [:]
+    private var runFailed: [String: Int] = [:]
+    private var previousTotals: RunTotals?
+    private var largestBurst = 0
+
+    mutating func observe(targets: [JobProjection]) {
+        for job in targets {
+            everTargeted.insert(job.uid)
+            if job.outcome?.result == .failed { failedTargets.insert(job.uid) }
+        }
+        let bursts = Dictionary(grouping: targets, by: \.created).values.map(\.count)
+        largestBurst = max(largestBurst, bursts.max() ?? 0)
+    }
+
+    mutating func record(_ events: [PlannedEvent], pass: Int) -> [Violation] {
+        var violations: [Violation] = []
+        for event in events {
+            if Self.perRunReasons.contains(event.reason) {
+                guard let related = event.related else {
+                    violations.append(
+                        Violation(property: .alertedOnce, pass: pass, detail: "\(event.reason.rawValue) without a Job"))
+                    continue
+                }
+                let key = "\(related.uid) \(event.reason.rawValue)"
+                alerts[key, default: 0] += 1
+                if event.reason == .runFailed { runFailed[related.uid, default: 0] += 1 }
+                if alerts[key] == 2 {
+                    violations.append(
+                        Violation(
+                            property: .alertedOnce, pass: pass,
+                            detail: "\(event.reason.rawValue) for Job \(related.name) (\(related.uid)) a second time: "
+                                + event.note))
+                }
+            } else if event.reason == .scheduleMissed {
+                let slot = Self.slot(in: event.note)
+                missedSlots[slot, default: 0] += 1
+                if missedSlots[slot] == 2 {
+                    violations.append(
+                        Violation(property: .alertedOnce, pass: pass, detail: "ScheduleMissed for slot \(slot) a second time"))
+                }
+            }
+        }
+        return violations
+    }
+
+    /// The RFC 3339 time after "slot " in a note, else the whole note.
+    static func slot(in note: String) -> String {
+        guard let range = note.range(of: "slot ") else { return note }
+        return String(note[range.upperBound...].prefix(20))
+    }
+
+    /// Checks a written status. The encoded size is measured (costly) in the last pass, and
+    /// whenever the history is over its limit.
+    mutating func check(
+        _ status: CronMonitorStatus, spec: CronMonitorSpec, targets: [JobProjection], pass: Int, last: Bool
+    ) -> [Violation] {
+        var violations: [Violation] = []
+        let totals = status.totals ?? RunTotals()
+        let runs = totals.runs ?? 0
+        if runs != Int64(everTargeted.count) {
+            violations.append(
+                Violation(
+                    property: .countedOnce, pass: pass,
+                    detail: "totals.runs is \(runs) but \(everTargeted.count) distinct Jobs were targets"))
+        }
+        let ended = (totals.succeeded ?? 0) + (totals.failed ?? 0) + (totals.stuck ?? 0) + (totals.duplicates ?? 0)
+        if ended > runs {
+            violations.append(
+                Violation(
+                    property: .countedOnce, pass: pass,
+                    detail: "succeeded + failed + stuck + duplicates = \(ended) exceeds totals.runs \(runs)"))
+        }
+        if let previous = previousTotals, let field = Self.decreased(from: previous, to: totals) {
+            violations.append(Violation(property: .countedOnce, pass: pass, detail: "totals.\(field) decreased"))
+        }
+        previousTotals = totals
+        let limit = Int(spec.resolvedHistoryLimit)
+        let records = status.runs?.count ?? 0
+        if records > limit {
+            violations.append(
+                Violation(
+                    property: .bounded, pass: pass, detail: "status.runs holds \(records) records, historyLimit is \(limit)"))
+        }
+        guard last || records > limit else { return violations }
+        let active = targets.filter(\.isActive).count
+        let bound = 4_096 + 1_024 * limit + 64 * largestBurst + 256 * active
+        let size = StatusDiff.encodedSize(status)
+        if size > bound {
+            violations.append(
+                Violation(
+                    property: .bounded, pass: pass,
+                    detail: "the status is \(size) B, above the bound \(bound) B (historyLimit \(limit), largest burst "
+                        + "\(largestBurst), \(active) active)"))
+        }
+        return violations
+    }
+
+    static func decreased(from old: RunTotals, to new: RunTotals) -> String? {
+        let fields: [(String, KeyPath<RunTotals, Int64?>)] = [
+            ("runs", \.runs), ("succeeded", \.succeeded), ("failed", \.failed), ("missed", \.missed), ("stuck", \.stuck),
+            ("overlaps", \.overlaps), ("duplicates", \.duplicates), ("purged", \.purged),
+        ]
+        return fields.first { (new[keyPath: $0.1] ?? 0) < (old[keyPath: $0.1] ?? 0) }?.0
+    }
+
+    /// At the end of a restricted case: every failed target Job was alerted.
+    func finalViolations(restricted: Bool, pass: Int) -> [Violation] {
+        guard restricted else { return [] }
+        let silent = failedTargets.filter { (runFailed[$0] ?? 0) == 0 }.sorted()
+        guard !silent.isEmpty else { return [] }
+        return [
+            Violation(
+                property: .failuresAlerted, pass: pass,
+                detail: "failed target Job(s) never alerted RunFailed: \(silent.joined(separator: ", "))")
+        ]
+    }
+}
