@@ -187,6 +187,7 @@ let package = Package(
                 "CronMonitorController",
                 "KubernetesClient",
                 "KubernetesModel",
+                "KubernetesRuntime",
                 "KubernetesTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
