@@ -188,6 +188,7 @@ let package = Package(
                 "CronMonitorController",
                 "KubernetesClient",
                 "KubernetesModel",
+                "KubernetesRuntime",
                 "KubernetesTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]

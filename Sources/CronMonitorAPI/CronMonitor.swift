@@ -27,7 +27,12 @@ public struct CronMonitor: KubernetesResource, Codable, Equatable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decodeIfPresent(CronMonitorSpec.self, forKey: .spec) ?? CronMonitorSpec()
+        do {
+            spec = try container.decodeIfPresent(CronMonitorSpec.self, forKey: .spec) ?? CronMonitorSpec()
+        } catch {
+            // Not even an object: still a monitor, reported as an invalid spec.
+            spec = .unreadable((try? container.decodeIfPresent(JSONValue.self, forKey: .spec)) ?? nil)
+        }
         status = try container.decodeIfPresent(CronMonitorStatus.self, forKey: .status)
     }
 

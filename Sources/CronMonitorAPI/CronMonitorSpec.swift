@@ -3,6 +3,10 @@ import KubernetesModel
 /// What to monitor and how to judge it. Optional means unset: defaults are applied by the
 /// API server (from the CRD schema) and again by `resolved…` accessors, so a monitor written
 /// without them (or served by a server that does not default) behaves the same.
+///
+/// Decoding is lenient (see `CronMonitorSpec+Decoding.swift`): a field with an unknown enum
+/// value or a wrong type is left unset and recorded in `invalidFields`, so one bad monitor
+/// never fails a list or watch; the planner reports it as `InvalidSpec`.
 public struct CronMonitorSpec: Sendable, Codable, Equatable {
     public var cronJobName: String?
     public var jobSelector: LabelSelector?
@@ -16,6 +20,8 @@ public struct CronMonitorSpec: Sendable, Codable, Equatable {
     public var retention: RetentionPolicy?
     public var historyLimit: Int32?
     public var suspend: Bool?
+    /// Fields present in the object that could not be read (never encoded).
+    public var invalidFields: [InvalidSpecField] = []
 
     public init(
         cronJobName: String? = nil,

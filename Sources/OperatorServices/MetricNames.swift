@@ -18,6 +18,8 @@ enum MetricNames {
         "cronmonitor_reconcile_duration_seconds", "Duration of reconciles, in seconds.")
     static let queueDepth = descriptor("cronmonitor_workqueue_depth", "Keys waiting in the work queue.")
     static let watchEvents = descriptor("cronmonitor_watch_events_total", "Cache changes received from watches.")
+    static let watchErrors = descriptor(
+        "cronmonitor_watch_errors_total", "Failed lists and watches by resource and code (HTTP status, transport).")
     static let apiRequests = descriptor(
         "cronmonitor_api_requests_total", "Requests to the Kubernetes API by verb and response code.")
     static let leader = descriptor("cronmonitor_leader", "1 while this replica holds the leader lease, else 0.")

@@ -39,7 +39,8 @@ public final class OperatorMetrics: Sendable {
             queueDepth: { [self] depth in queueDepth.set(Int64(depth)) },
             leader: { [self] isLeader in leader.set(Int64(isLeader ? 1 : 0)) },
             monitorStatus: { [self] namespace, name, status in monitorStatus(namespace: namespace, name: name, status: status) },
-            monitorDeleted: { [self] namespace, name in monitorDeleted(namespace: namespace, name: name) }
+            monitorDeleted: { [self] namespace, name in monitorDeleted(namespace: namespace, name: name) },
+            watchError: { [self] resource, code in watchError(resource: resource, code: code) }
         )
     }
 
@@ -47,6 +48,13 @@ public final class OperatorMetrics: Sendable {
     public func apiRequest(verb: String, code: String) {
         registry.makeCounter(descriptor: MetricNames.apiRequests.descriptor, labels: [("verb", verb), ("code", code)])
             .increment()
+    }
+
+    /// Counts one failed list or watch (`cronmonitor_watch_errors_total{resource,code}`).
+    public func watchError(resource: String, code: String) {
+        registry.makeCounter(
+            descriptor: MetricNames.watchErrors.descriptor, labels: [("resource", resource), ("code", code)]
+        ).increment()
     }
 
     /// The Prometheus text exposition (format 0.0.4) of every series.

@@ -1,4 +1,5 @@
 import Hummingbird
+import KubernetesRuntime
 import Logging
 import NIOCore
 
@@ -14,13 +15,27 @@ public struct ProbeServer: Sendable {
 
     public var probeAddress: ListenAddress
     public var metricsAddress: ListenAddress
-    private let isReady: @Sendable () -> Bool
+    private let readiness: @Sendable () -> ReadinessReport
     private let exposition: @Sendable () -> String
     private let logger: Logger
 
     /// - Parameters:
-    ///   - isReady: answers `/readyz` (200 when true, 503 otherwise).
+    ///   - readiness: answers `/readyz` (200 when ready, 503 otherwise; its lines as the body).
     ///   - exposition: the body of `/metrics`.
+    public init(
+        probeAddress: ListenAddress,
+        metricsAddress: ListenAddress,
+        readiness: @escaping @Sendable () -> ReadinessReport,
+        exposition: @escaping @Sendable () -> String,
+        logger: Logger
+    ) {
+        self.probeAddress = probeAddress
+        self.metricsAddress = metricsAddress
+        self.readiness = readiness
+        self.exposition = exposition
+        self.logger = logger
+    }
+
     public init(
         probeAddress: ListenAddress,
         metricsAddress: ListenAddress,
@@ -28,14 +43,21 @@ public struct ProbeServer: Sendable {
         exposition: @escaping @Sendable () -> String,
         logger: Logger
     ) {
-        self.probeAddress = probeAddress
-        self.metricsAddress = metricsAddress
-        self.isReady = isReady
-        self.exposition = exposition
-        self.logger = logger
+        self.init(
+            probeAddress: probeAddress, metricsAddress: metricsAddress,
+            readiness: { ReadinessReport(isReady: isReady()) }, exposition: exposition, logger: logger)
     }
 
     /// Serves metrics from `metrics`.
+    public init(
+        probeAddress: ListenAddress, metricsAddress: ListenAddress, metrics: OperatorMetrics,
+        readiness: @escaping @Sendable () -> ReadinessReport, logger: Logger
+    ) {
+        self.init(
+            probeAddress: probeAddress, metricsAddress: metricsAddress, readiness: readiness,
+            exposition: { metrics.exposition() }, logger: logger)
+    }
+
     public init(
         probeAddress: ListenAddress, metricsAddress: ListenAddress, metrics: OperatorMetrics,
         isReady: @escaping @Sendable () -> Bool, logger: Logger
@@ -85,8 +107,9 @@ public struct ProbeServer: Sendable {
         let router = Router()
         if roles.contains(.probes) {
             router.get("healthz") { _, _ in Self.text(.ok, "ok\n") }
-            router.get("readyz") { [isReady] _, _ in
-                isReady() ? Self.text(.ok, "ok\n") : Self.text(.serviceUnavailable, "not ready\n")
+            router.get("readyz") { [readiness] _, _ in
+                let report = readiness()
+                return Self.text(report.isReady ? .ok : .serviceUnavailable, report.body)
             }
         }
         if roles.contains(.metrics) {

@@ -130,7 +130,7 @@ struct RunCommand: AsyncParsableCommand {
         let server = try ProbeServer(
             probeAddress: ListenAddress(parsing: healthProbeBindAddress),
             metricsAddress: ListenAddress(parsing: metricsBindAddress),
-            metrics: metrics, isReady: { controller.isReady }, logger: logger)
+            metrics: metrics, readiness: { controller.readiness }, logger: logger)
 
         logger.info("Starting the operator", metadata: [
             "k8s.server": "\(cluster.server.absoluteString)",

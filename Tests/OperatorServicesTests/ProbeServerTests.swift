@@ -1,5 +1,6 @@
 import Foundation
 import KubernetesClient
+import KubernetesRuntime
 import Logging
 import Synchronization
 import Testing
@@ -20,7 +21,11 @@ import Testing
         metrics.apiRequest(verb: "GET", code: "200")
         let server = ProbeServer(
             probeAddress: .host("127.0.0.1", port: 0), metricsAddress: .host("127.0.0.1", port: 0),
-            metrics: metrics, isReady: { ready.isSet }, logger: Logger(label: "test"))
+            metrics: metrics,
+            readiness: {
+                ReadinessReport(
+                    isReady: ready.isSet, lines: [ready.isSet ? "batch/jobs: synced" : "batch/jobs: not synced: 403"])
+            }, logger: Logger(label: "test"))
         let (listening, continuation) = AsyncStream.makeStream(of: (Set<ProbeServer.Role>, Int).self)
 
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -38,9 +43,11 @@ import Testing
             #expect(health.status == 200)
             let notReady = try await probes.send(HTTPRequest(method: .get, path: "/readyz"))
             #expect(notReady.status == 503)
+            #expect(String(decoding: notReady.body, as: UTF8.self) == "not ready\nbatch/jobs: not synced: 403\n")
             ready.set(true)
             let isReady = try await probes.send(HTTPRequest(method: .get, path: "/readyz"))
             #expect(isReady.status == 200)
+            #expect(String(decoding: isReady.body, as: UTF8.self) == "ok\nbatch/jobs: synced\n")
             // Metrics are served on their own address only.
             let wrongPlace = try await probes.send(HTTPRequest(method: .get, path: "/metrics"))
             #expect(wrongPlace.status == 404)

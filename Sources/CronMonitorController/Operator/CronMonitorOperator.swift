@@ -22,6 +22,8 @@ public struct CronMonitorOperator: Sendable {
     public let observer: OperatorObserver
     public let logger: Logger
     public let caches: Caches
+    /// The health of each cache's watcher (warnings, watch-error metric, `/readyz`).
+    public let watches: WatchBoard
     let now: @Sendable () -> Date
 
     public static let reportingController = "cronmonitor.io/operator"
@@ -36,11 +38,17 @@ public struct CronMonitorOperator: Sendable {
         self.observer = observer
         self.logger = logger
         self.caches = Caches(namespaces: options.namespaces)
+        self.watches = WatchBoard(
+            caches: caches, logger: logger,
+            onFault: { target, fault in observer.watchError(target.resource.plural, fault.code) })
         self.now = now
     }
 
     /// Whether every cache has synced (drives `/readyz`).
     public var isReady: Bool { caches.isSynced }
+
+    /// `/readyz`: which caches have synced and, for those that have not, the last fault.
+    public var readiness: ReadinessReport { watches.readiness }
 
     /// Runs until cancelled (graceful shutdown: the lease is released) or leadership is lost
     /// (throws `OperatorError.leadershipLost`, so the process exits and restarts as a follower).
@@ -124,12 +132,15 @@ public struct CronMonitorOperator: Sendable {
     ) {
         let caches = self.caches
         let client = self.watchClient
+        let logger = self.logger
+        let watches = self.watches
         for (namespace, store) in caches.monitors.stores {
+            let report = watches.report(for: CronMonitor.resource, namespace: namespace)
             let source = ClientWatchSource<CronMonitor, CronMonitor>(
                 client: client, resource: CronMonitor.resource, namespace: namespace, project: { $0 },
-                resourceVersion: { $0.metadata.resourceVersion })
+                resourceVersion: { $0.metadata.resourceVersion }, logger: logger)
             group.addTask {
-                await controller.pump(Watcher(source: source, clock: ContinuousClock()), into: store) { change in
+                await controller.pump(Watcher(source: source, clock: ContinuousClock(), report: report), into: store) { change in
                     switch change {
                     case .upserted(let old, let new): Self.needsReconcile(old: old, new: new) ? [new.key] : []
                     case .removed(let old): [old.key]
@@ -138,11 +149,12 @@ public struct CronMonitorOperator: Sendable {
             }
         }
         for (namespace, store) in caches.jobs.stores {
+            let report = watches.report(for: BatchV1.Job.resource, namespace: namespace)
             let source = ClientWatchSource<BatchV1.Job, JobProjection>(
                 client: client, resource: BatchV1.Job.resource, namespace: namespace, project: JobProjection.init,
-                resourceVersion: { $0.metadata.resourceVersion })
+                resourceVersion: { $0.metadata.resourceVersion }, logger: logger)
             group.addTask {
-                await controller.pump(Watcher(source: source, clock: ContinuousClock()), into: store) { change in
+                await controller.pump(Watcher(source: source, clock: ContinuousClock(), report: report), into: store) { change in
                     switch change {
                     case .upserted(let old, let new):
                         Array(Set(caches.monitors(concerning: new) + (old.map(caches.monitors(concerning:)) ?? [])))
@@ -152,11 +164,12 @@ public struct CronMonitorOperator: Sendable {
             }
         }
         for (namespace, store) in caches.cronJobs.stores {
+            let report = watches.report(for: BatchV1.CronJob.resource, namespace: namespace)
             let source = ClientWatchSource<BatchV1.CronJob, CronJobProjection>(
                 client: client, resource: BatchV1.CronJob.resource, namespace: namespace,
-                project: CronJobProjection.init, resourceVersion: { $0.metadata.resourceVersion })
+                project: CronJobProjection.init, resourceVersion: { $0.metadata.resourceVersion }, logger: logger)
             group.addTask {
-                await controller.pump(Watcher(source: source, clock: ContinuousClock()), into: store) { change in
+                await controller.pump(Watcher(source: source, clock: ContinuousClock(), report: report), into: store) { change in
                     switch change {
                     case .upserted(_, let new): caches.monitors(concerning: new)
                     case .removed(let old): caches.monitors(concerning: old)

@@ -14,18 +14,22 @@ public struct OperatorObserver: Sendable {
     public var monitorStatus: @Sendable (_ namespace: String, _ name: String, _ status: CronMonitorStatus) -> Void
     /// A monitor was deleted: its per-monitor series go away.
     public var monitorDeleted: @Sendable (_ namespace: String, _ name: String) -> Void
+    /// A list or watch of `resource` (a plural) failed with `code` (see `WatchFault.code`).
+    public var watchError: @Sendable (_ resource: String, _ code: String) -> Void
 
     public init(
         controller: ControllerObserver = ControllerObserver(),
         queueDepth: @escaping @Sendable (Int) -> Void = { _ in },
         leader: @escaping @Sendable (Bool) -> Void = { _ in },
         monitorStatus: @escaping @Sendable (String, String, CronMonitorStatus) -> Void = { _, _, _ in },
-        monitorDeleted: @escaping @Sendable (String, String) -> Void = { _, _ in }
+        monitorDeleted: @escaping @Sendable (String, String) -> Void = { _, _ in },
+        watchError: @escaping @Sendable (String, String) -> Void = { _, _ in }
     ) {
         self.controller = controller
         self.queueDepth = queueDepth
         self.leader = leader
         self.monitorStatus = monitorStatus
         self.monitorDeleted = monitorDeleted
+        self.watchError = watchError
     }
 }

@@ -104,6 +104,12 @@ enum Resolution {
 extension Planner {
     static func resolve(_ monitor: CronMonitor, cronJob: CronJobProjection?) -> Resolution {
         let spec = monitor.spec
+        if !spec.invalidFields.isEmpty {
+            // Fields the operator could not read (an unknown enum value, a wrong type).
+            return .invalid(
+                reason: ReadyReason.invalidSpec, message: spec.invalidFields.map(\.message).joined(separator: "; "),
+                event: .invalidSpec)
+        }
         let description: String
         var inheritedSchedule: String?
         var inheritedZone: String?

@@ -36,15 +36,21 @@ where C.Duration == Duration, C.Instant: Sendable {
     public let clock: C
     public let pageSize: Int
     public let watchTimeout: Duration
+    public let report: WatcherReport
 
     /// - Parameters:
     ///   - pageSize: list page size (500, as client-go).
     ///   - watchTimeout: the server-side watch timeout (about 5 minutes).
-    public init(source: Source, clock: C, pageSize: Int = 500, watchTimeout: Duration = .seconds(290)) {
+    ///   - report: told of every failed list or watch and of each success (see `WatchHealth`).
+    public init(
+        source: Source, clock: C, pageSize: Int = 500, watchTimeout: Duration = .seconds(290),
+        report: WatcherReport = WatcherReport()
+    ) {
         self.source = source
         self.clock = clock
         self.pageSize = pageSize
         self.watchTimeout = watchTimeout
+        self.report = report
     }
 
     public func makeAsyncIterator() -> Iterator {
@@ -76,8 +82,10 @@ where C.Duration == Duration, C.Instant: Sendable {
                         let page = try await watcher.source.list(continueToken: continueToken, limit: watcher.pageSize)
                         pending = machine.listPageReceived(
                             items: page.items, continueToken: page.continueToken, resourceVersion: page.resourceVersion)
+                        if !pending.isEmpty { watcher.report.succeeded() }
                     } catch {
                         try rethrowCancellation(error)
+                        watcher.report.failed(error, .list)
                         machine.failed(watcher.source.classify(error), using: &random)
                     }
                 case .watch(let resourceVersion):
@@ -85,8 +93,10 @@ where C.Duration == Duration, C.Instant: Sendable {
                         let changes = try await watcher.source.watch(from: resourceVersion, timeout: watcher.watchTimeout)
                         machine.watchOpened(now: watcher.clock.now)
                         stream = changes.makeAsyncIterator()
+                        watcher.report.succeeded()
                     } catch {
                         try rethrowCancellation(error)
+                        watcher.report.failed(error, .watch)
                         machine.failed(watcher.source.classify(error), using: &random)
                     }
                 case .sleep(let delay):
@@ -108,6 +118,7 @@ where C.Duration == Duration, C.Instant: Sendable {
             } catch {
                 stream = nil
                 try rethrowCancellation(error)
+                watcher.report.failed(error, .watch)
                 machine.failed(watcher.source.classify(error), using: &random)
             }
         }

@@ -20,6 +20,8 @@ struct Cluster {
     /// The API server's address.
     let url: URL
     let store: ObjectStore
+    /// The simulator's fault injection.
+    let faults: FaultInjector
 
     static let token = "scenario-token"
     static let namespace = "demo"
@@ -27,7 +29,7 @@ struct Cluster {
     /// - Parameter inProcessOperator: whether the scenario runs operators in this process (their
     ///   requests are then checked against the declared RBAC).
     static func with<Result: Sendable>(
-        inProcessOperator: Bool = true, _ body: (Cluster) async throws -> Result
+        inProcessOperator: Bool = true, installCRD: Bool = true, _ body: (Cluster) async throws -> Result
     ) async throws -> Result {
         let offset = ClockOffset()
         let store = try ObjectStore(now: { Date().addingTimeInterval(offset.value) })
@@ -44,8 +46,10 @@ struct Cluster {
                 namespace: nil)
             let client = KubernetesClient(transport: try CurlTransport(configuration: configuration))
             let recorder = RecordingTransport(base: try CurlTransport(configuration: configuration))
-            let cluster = Cluster(client: client, recorder: recorder, url: url, store: store, offset: offset)
-            try await cluster.installCRD()
+            let cluster = Cluster(
+                client: client, recorder: recorder, url: url, store: store, faults: server.faults, offset: offset)
+            try await cluster.createNamespace()
+            if installCRD { try await cluster.installCRD() }
             let simulation = Task { try await simulator.run() }
             defer { simulation.cancel() }
             let result = try await body(cluster)
@@ -58,12 +62,16 @@ struct Cluster {
 
     private let offset: ClockOffset
 
-    private init(client: KubernetesClient, recorder: RecordingTransport, url: URL, store: ObjectStore, offset: ClockOffset) {
+    private init(
+        client: KubernetesClient, recorder: RecordingTransport, url: URL, store: ObjectStore, faults: FaultInjector,
+        offset: ClockOffset
+    ) {
         self.client = client
         self.recorder = recorder
         self.url = url
         self.operatorClient = KubernetesClient(transport: recorder)
         self.store = store
+        self.faults = faults
         self.offset = offset
     }
 
@@ -74,7 +82,8 @@ struct Cluster {
         return try await body()
     }
 
-    private func installCRD() async throws {
+    /// Installs the CronMonitor CRD (done by `with` unless told otherwise).
+    func installCRD() async throws {
         let url = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("config/crd/bases/cronmonitor.io_cronmonitors.yaml")
@@ -83,6 +92,9 @@ struct Cluster {
             group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition",
             plural: "customresourcedefinitions", isNamespaced: false)
         _ = try await client.create(resource: resource, namespace: nil, object: crd, as: JSONValue.self)
+    }
+
+    private func createNamespace() async throws {
         let namespaces = ResourceDescriptor(group: "", version: "v1", kind: "Namespace", plural: "namespaces", isNamespaced: false)
         let namespace: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]]
         _ = try await client.create(resource: namespaces, namespace: nil, object: namespace, as: JSONValue.self)
@@ -103,10 +115,13 @@ struct Cluster {
     /// Runs one operator replica until `body` returns; then stops it (gracefully).
     func withOperator<T: Sendable>(
         identity: String = "replica-a", leaderElect: Bool = false, observer: OperatorObserver = OperatorObserver(),
-        client: KubernetesClient? = nil, _ body: (CronMonitorOperator) async throws -> T
+        client: KubernetesClient? = nil, logger: Logger? = nil, _ body: (CronMonitorOperator) async throws -> T
     ) async throws -> T {
-        var logger = Logger(label: "operator-\(identity)")
-        logger.logLevel = ProcessInfo.processInfo.environment["SCENARIO_LOG"] == nil ? .critical : .debug
+        let logger = logger ?? {
+            var logger = Logger(label: "operator-\(identity)")
+            logger.logLevel = ProcessInfo.processInfo.environment["SCENARIO_LOG"] == nil ? .critical : .debug
+            return logger
+        }()
         var options = OperatorOptions(identity: identity, reportingInstance: identity)
         options.leaderElect = leaderElect
         options.leaderElectionNamespace = Self.namespace

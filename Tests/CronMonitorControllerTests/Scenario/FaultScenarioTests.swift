@@ -1,0 +1,137 @@
+import CronMonitorAPI
+import CronMonitorController
+import Foundation
+import KubeSim
+import KubernetesClient
+import KubernetesModel
+import OperatorServices
+import Testing
+
+/// Faults are never silent, and no object can break a list or watch: the operator against
+/// KubeSim with bad objects and failing resources.
+@Suite(.serialized) struct FaultScenarioTests {
+    static let skipped = "Skipping an object that cannot be decoded; fix or delete it"
+
+    @Test func badMonitorsNeitherStopTheOthersNorGoUnreported() async throws {
+        try await Cluster.with { cluster in
+            _ = try await cluster.createCronJob("good", schedule: OperatorScenarioTests.yearly)
+            try await cluster.createMonitor("good", spec: CronMonitorSpec(cronJobName: "good"))
+            // A value an older or newer CRD version may allow.
+            let kill: JSONValue = [
+                "apiVersion": "cronmonitor.io/v1alpha1", "kind": "CronMonitor",
+                "metadata": ["name": "kill", "namespace": .string(Cluster.namespace)],
+                "spec": ["cronJobName": "good", "onStuck": "Kill"],
+            ]
+            _ = try await cluster.client.create(
+                resource: CronMonitor.resource, namespace: Cluster.namespace, object: kill, as: JSONValue.self)
+            // An object that does not decode at all (its status is garbage).
+            try await cluster.createMonitor("garbled", spec: CronMonitorSpec(cronJobName: "good"))
+            _ = try await cluster.client.patch(
+                resource: CronMonitor.resource, name: "garbled", namespace: Cluster.namespace,
+                patch: .merge(["status": ["conditions": "garbage"]]), subresource: .status, as: JSONValue.self)
+
+            let logs = CapturedLogs()
+            try await cluster.withOperator(logger: logs.logger()) { replica in
+                try await cluster.eventually("the valid monitor resolves") {
+                    try await cluster.monitor("good").status?.conditions?.condition("Ready")?.reason == "Resolved"
+                }
+                try await cluster.eventually("the unreadable spec is reported") {
+                    try await cluster.monitor("kill").status?.conditions?.condition("Ready")?.reason == "InvalidSpec"
+                }
+                try await cluster.eventually("the InvalidSpec Event is written") {
+                    try await cluster.events(about: "kill").contains { $0.reason == "InvalidSpec" }
+                }
+                #expect(replica.isReady)
+            }
+            let ready = try #require(try await cluster.monitor("kill").status?.conditions?.condition("Ready"))
+            #expect(ready.status == .false)
+            #expect(ready.message.contains("spec.onStuck"))
+            #expect(ready.message.contains("\"Kill\""))
+            let event = try #require(try await cluster.events(about: "kill").first { $0.reason == "InvalidSpec" })
+            #expect(event.type == "Warning")
+            #expect(event.note == ready.message)
+
+            let warning = try #require(logs.entries(Self.skipped).first)
+            #expect(warning.level == .warning)
+            #expect(warning.metadata["k8s.name"] == "garbled")
+            #expect(warning.metadata["k8s.namespace"] == Cluster.namespace)
+            #expect(warning.metadata["k8s.resource"] == "cronmonitors")
+            #expect(warning.metadata["error"]?.contains("conditions") == true)
+        }
+    }
+
+    @Test func aMissingCRDIsExplainedAndTheOperatorRecoversOnceItIsInstalled() async throws {
+        try await Cluster.with(installCRD: false) { cluster in
+            let logs = CapturedLogs()
+            let metrics = OperatorMetrics()
+            try await cluster.withOperator(observer: metrics.makeObserver(), logger: logs.logger()) { replica in
+                try await cluster.eventually("the missing CRD is logged") {
+                    logs.entries("Watch failed").contains { $0.metadata["k8s.resource"] == "cronmonitor.io/cronmonitors" }
+                }
+                let warning = try #require(logs.entries("Watch failed").first)
+                #expect(warning.level == .warning)
+                #expect(warning.metadata["http.code"] == "404")
+                #expect(warning.metadata["k8s.namespace"] == "")
+                #expect(warning.metadata["hint"] == WatchBoard.crdHint)
+                #expect(WatchBoard.crdHint.contains("kubectl apply -f config/crd/bases/cronmonitor.io_cronmonitors.yaml"))
+                try await cluster.eventually("the other caches sync") {
+                    replica.readiness.lines.filter { $0.hasSuffix(": synced") }.count == 2
+                }
+                let report = replica.readiness
+                #expect(!report.isReady)
+                #expect(report.body.hasPrefix("not ready\n"))
+                #expect(report.lines.contains {
+                    $0.hasPrefix("cronmonitor.io/cronmonitors in all namespaces: not synced: 404: the CronMonitor CRD is not installed")
+                })
+                #expect(report.lines.contains("batch/jobs in all namespaces: synced"))
+                #expect(metrics.exposition().contains(#"cronmonitor_watch_errors_total{resource="cronmonitors",code="404"}"#))
+
+                try await cluster.installCRD()
+                _ = try await cluster.createCronJob("late", schedule: OperatorScenarioTests.yearly)
+                try await cluster.createMonitor("late", spec: CronMonitorSpec(cronJobName: "late"))
+                try await cluster.eventually("the operator recovers by itself", timeout: .seconds(60)) {
+                    try await cluster.monitor("late").status?.conditions?.condition("Ready")?.reason == "Resolved"
+                }
+                #expect(replica.isReady)
+                #expect(replica.readiness.body.hasPrefix("ok\n"))
+                let recovered = logs.entries("Watch recovered")
+                #expect(recovered.count == 1)
+                #expect(recovered.first?.level == .info)
+                #expect(recovered.first?.metadata["k8s.resource"] == "cronmonitor.io/cronmonitors")
+            }
+        }
+    }
+
+    @Test func aForbiddenResourceIsExplainedRateLimitedAndRecovered() async throws {
+        try await Cluster.with { cluster in
+            cluster.faults.fail(InjectedFailure(code: 403, count: Int.max, verb: "list", resource: "jobs"))
+            let logs = CapturedLogs()
+            let metrics = OperatorMetrics()
+            let failures = #"cronmonitor_watch_errors_total{resource="jobs",code="403"} "#
+            try await cluster.withOperator(observer: metrics.makeObserver(), logger: logs.logger()) { replica in
+                try await cluster.eventually("three lists of jobs have failed") {
+                    metrics.exposition().split(separator: "\n").contains {
+                        $0.hasPrefix(failures) && (Int($0.dropFirst(failures.count)) ?? 0) >= 3
+                    }
+                }
+                let warnings = logs.entries("Watch failed").filter { $0.metadata["k8s.resource"] == "batch/jobs" }
+                #expect(warnings.count == 1, "one line per minute, not one per failure")
+                let warning = try #require(warnings.first)
+                #expect(warning.metadata["http.code"] == "403")
+                #expect(warning.metadata["k8s.verb"] == "list")
+                #expect(
+                    warning.metadata["hint"]
+                        == "RBAC does not allow list batch/jobs in all namespaces: grant it in the ClusterRole")
+                #expect(!replica.isReady)
+                #expect(replica.readiness.lines.contains { $0.hasPrefix("batch/jobs in all namespaces: not synced: 403: RBAC") })
+                #expect(replica.readiness.lines.contains("cronmonitor.io/cronmonitors in all namespaces: synced"))
+
+                cluster.faults.reset()
+                try await cluster.eventually("the operator recovers by itself", timeout: .seconds(60)) { replica.isReady }
+                try await cluster.eventually("the recovery is logged") {
+                    logs.entries("Watch recovered").contains { $0.metadata["k8s.resource"] == "batch/jobs" }
+                }
+            }
+        }
+    }
+}
