@@ -69,23 +69,26 @@ public struct CronMonitorReconciler: Reconciler {
             guard mayWrite() else { throw ReconcileError.notLeading }
             purged += await delete(plan.jobsToDelete, namespace: key.namespace)
             plan = plan.recordingPurge(of: purged)
-            let current = try monitor.status.map(JSONValue.encoding) ?? .object([:])
-            let desired = try JSONValue.encoding(plan.status)
-            if current.mergePatch(to: desired) != nil {
-                let result = try await statusWriter.write(
-                    namespace: key.namespace, name: key.name, resourceVersion: monitor.metadata.resourceVersion ?? "",
-                    current: current, desired: desired)
-                switch result {
-                case .written:
-                    break
-                case .unchanged, .conflicted:
-                    // The monitor changed since it was cached (perhaps by our own earlier write):
-                    // plan again from the fresh object, so nothing is alerted twice.
-                    logger.debug(
-                        "status write conflicted; planning again from the fresh monitor",
-                        metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)", "reconcile.attempt": "\(attempt)"])
-                    monitor = try await client.get(CronMonitor.self, name: key.name, namespace: key.namespace)
-                    continue
+            // Equal values encode equally: most reconciles change nothing and skip the JSON diff.
+            if plan.status != monitor.status {
+                let current = try monitor.status.map(JSONValue.encoding) ?? .object([:])
+                let desired = try JSONValue.encoding(plan.status)
+                if current.mergePatch(to: desired) != nil {
+                    let result = try await statusWriter.write(
+                        namespace: key.namespace, name: key.name, resourceVersion: monitor.metadata.resourceVersion ?? "",
+                        current: current, desired: desired)
+                    switch result {
+                    case .written:
+                        break
+                    case .unchanged, .conflicted:
+                        // The monitor changed since it was cached (perhaps by our own earlier write):
+                        // plan again from the fresh object, so nothing is alerted twice.
+                        logger.debug(
+                            "status write conflicted; planning again from the fresh monitor",
+                            metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)", "reconcile.attempt": "\(attempt)"])
+                        monitor = try await client.get(CronMonitor.self, name: key.name, namespace: key.namespace)
+                        continue
+                    }
                 }
             }
             await end(plan.jobsToEnd, namespace: key.namespace)

@@ -30,8 +30,9 @@ import Testing
                 try await reconciles.wait(forAtLeast: before + 1)
                 #expect(cluster.recorder.count("patch", "cronmonitors/status") == settled)
 
-                // A run starts: one status PATCH records it (two when the Job's start, set by its
-                // controller, fell in a later second than its creation: two changes).
+                // A run starts: one status PATCH records it (two at most when the Job's start, set
+                // by its controller, fell in a later second than its creation and the operator saw
+                // the Job before it started: two changes).
                 let job = try await cluster.createRun(
                     of: cronJob, slot: OperatorScenarioTests.slot(minutesAgo: 1), outcome: "hang")
                 var started: Time?
@@ -46,7 +47,8 @@ import Testing
                 try await Self.touch(cronJob, in: cluster, concurrencyPolicy: "Allow")
                 try await reconciles.wait(forAtLeast: before + 1)
                 let changes = started == job.metadata.creationTimestamp ? 1 : 2
-                #expect(cluster.recorder.count("patch", "cronmonitors/status") == settled + changes)
+                let written = cluster.recorder.count("patch", "cronmonitors/status") - settled
+                #expect(written >= 1 && written <= changes, "\(written) status writes for \(changes) change(s)")
                 #expect(cluster.recorder.count("update", "cronmonitors/status") == 0)
                 #expect(cluster.recorder.count("patch", "jobs") == 0)
             }
