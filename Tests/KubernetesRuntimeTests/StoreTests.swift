@@ -76,6 +76,20 @@ struct JobProjection: CacheProjection {
         #expect(store.isSynced)
     }
 
+    /// A replica stopped before its caches sync must stop: the wait ends on cancellation.
+    @Test(.timeLimit(.minutes(1))) func waitingForTheFirstListEndsWhenCancelled() async {
+        let store = makeStore()
+        let waiting = Task { await store.waitUntilSynced() }
+        waiting.cancel()
+        await waiting.value
+        #expect(!store.isSynced)
+        // Later waiters are unaffected: they still return once the list arrives.
+        async let synced: Void = store.waitUntilSynced()
+        store.apply(.restarted([]))
+        await synced
+        #expect(store.isSynced)
+    }
+
     /// Readers running while relists happen always see either the old or the new contents whole.
     @Test func concurrentReadersNeverSeeAHalfFilledCache() async {
         let store = makeStore()
