@@ -5,7 +5,7 @@ import Testing
 
 /// Stopping the operator (SIGTERM, a test ending its replica) must end `run()` whatever state it
 /// is in, including before its caches have synced (the API down, the CRD not installed).
-@Suite struct OperatorShutdownTests {
+@Suite(.timeLimit(.minutes(2))) struct OperatorShutdownTests {
     /// An API server that refuses every connection; reports the first attempt.
     final class UnreachableAPI: HTTPTransport {
         let firstRequest: AsyncStream<Void>

@@ -31,7 +31,7 @@ final class RecordingReconciler: Reconciler {
     }
 }
 
-@Suite struct ControllerTests {
+@Suite(.timeLimit(.minutes(2))) struct ControllerTests {
     @Test func reconcilesOnlyAfterCachesSyncedThenEachQueuedKeyOnce() async {
         let clock = ManualClock()
         let store = Store<String>()

@@ -7,7 +7,7 @@ import Logging
 import Synchronization
 import Testing
 
-@Suite struct LeaderElectorTests {
+@Suite(.timeLimit(.minutes(2))) struct LeaderElectorTests {
     static let path = "/apis/coordination.k8s.io/v1/namespaces/ops/leases/cronmonitor-operator"
     static let wall = Date(timeIntervalSince1970: 1_800_000_000)
 

@@ -16,7 +16,7 @@ struct JobProjection: CacheProjection {
     }
 }
 
-@Suite struct StoreTests {
+@Suite(.timeLimit(.minutes(2))) struct StoreTests {
     func makeStore() -> Store<JobProjection> {
         Store(indexers: [
             "owner": { job in job.ownerUID.map { [$0] } ?? [] },

@@ -3,7 +3,7 @@ import KubernetesClient
 import KubernetesTestSupport
 import Testing
 
-@Suite struct RequestTimeoutTransportTests {
+@Suite(.timeLimit(.minutes(2))) struct RequestTimeoutTransportTests {
     static let ok = FakeTransport.Step.respond(HTTPResponse(status: 200))
 
     @Test(arguments: [

@@ -8,7 +8,7 @@ import Synchronization
 import Testing
 
 /// Two (and later more) LeaderElectors on one Lease in KubeSim, with short real timings.
-@Suite struct LeaderElectionKubeSimTests {
+@Suite(.timeLimit(.minutes(5))) struct LeaderElectionKubeSimTests {
     typealias Elector = LeaderElector<ContinuousClock>
 
     struct Candidate {
@@ -66,7 +66,7 @@ import Testing
         print("no leader among \(names.sorted()); led so far: \(monitor.led); their last requests:\n\(requests.joined(separator: "\n"))")
     }
 
-    @Test(.timeLimit(.minutes(5))) func electorsNeverBothLeadAcrossKillPauseAndRelease() async throws {
+    @Test func electorsNeverBothLeadAcrossKillPauseAndRelease() async throws {
         try await SimCluster.run { cluster in
             // Short, but with room for slow requests on a loaded machine: a leader whose renewal
             // takes longer than the renew deadline gives up for good (a claim that slow is only
