@@ -35,11 +35,16 @@ $(VENV)/.installed: Makefile | deps
 build: deps
 	$(SWIFT) build
 
-## test: build and run every test
+# Watchdogs (seconds) of the test steps: generous, so only a hang trips them. Long async tests
+# also carry `.timeLimit(...)`, which names a hung test in the output.
+SWIFT_TEST_TIMEOUT  ?= 1800
+PYTHON_TEST_TIMEOUT ?= 1200
+
+## test: build and run every test (each test step stopped by a watchdog if it hangs)
 test: deps venv
 	$(SWIFT) build --build-tests
-	CRONMONITOR_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build
-	$(PYTHON) -m unittest discover -s Tests/packaging -v
+	CRONMONITOR_PYTHON=$(abspath $(PYTHON)) scripts/watchdog.sh $(SWIFT_TEST_TIMEOUT) "swift test" $(SWIFT) test --skip-build
+	scripts/watchdog.sh $(PYTHON_TEST_TIMEOUT) "python packaging tests" $(PYTHON) -m unittest discover -s Tests/packaging -v
 
 ## demo: the operator against the embedded KubeSim (Ctrl-C stops; DEMO_DURATION=<s> stops by itself)
 demo: deps

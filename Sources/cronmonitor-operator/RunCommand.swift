@@ -114,6 +114,11 @@ struct RunCommand: AsyncParsableCommand {
             clock: clock)
         // Writes and reads retry 429/5xx; lists and watches do not: watchers back off themselves.
         let transport = RetryingTransport(base: limited, clock: clock)
+        // The Lease neither retries (each request is bounded by half the renew deadline) nor
+        // waits for tokens behind the reconcilers' writes: it has a bucket of its own.
+        let leaseTransport = RateLimitedTransport(
+            base: MetricsTransport(base: curl, metrics: metrics), qps: rateLimit.qps, burst: rateLimit.burst,
+            clock: clock)
         let options = OperatorOptions(
             namespaces: namespaces,
             leaderElect: leaderElect,
@@ -126,7 +131,7 @@ struct RunCommand: AsyncParsableCommand {
             reportingInstance: RuntimeDefaults.reportingInstance(environment: environment, hostname: hostname))
         let controller = CronMonitorOperator(
             client: KubernetesClient(transport: transport), watchClient: KubernetesClient(transport: limited),
-            options: options, observer: metrics.makeObserver(), logger: logger)
+            leaseClient: KubernetesClient(transport: leaseTransport), options: options, observer: metrics.makeObserver(), logger: logger)
         let server = try ProbeServer(
             probeAddress: ListenAddress(parsing: healthProbeBindAddress),
             metricsAddress: ListenAddress(parsing: metricsBindAddress),

@@ -4,7 +4,7 @@ import Testing
 @testable import KubeSim
 
 /// events.k8s.io/v1 Events are a view of core v1 Events, as on a real server.
-@Suite struct EventViewTests {
+@Suite(.timeLimit(.minutes(5))) struct EventViewTests {
     static let event = #"""
         {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"m.1"},
          "regarding":{"kind":"CronMonitor","name":"m","namespace":"default","uid":"u1"},

@@ -3,7 +3,7 @@ import KubernetesModel
 import Testing
 @testable import KubeSim
 
-@Suite struct FaultInjectionTests {
+@Suite(.timeLimit(.minutes(5))) struct FaultInjectionTests {
     static let jobs = "/apis/batch/v1/namespaces/default/jobs"
 
     @Test func closingWatchesEndsOpenStreams() async throws {

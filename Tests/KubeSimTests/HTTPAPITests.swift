@@ -3,7 +3,7 @@ import KubernetesModel
 import Testing
 @testable import KubeSim
 
-@Suite struct HTTPAPITests {
+@Suite(.timeLimit(.minutes(5))) struct HTTPAPITests {
     @Test func resourcesNeedATokenButPublicInfoDoesNot() async throws {
         try await Harness.withServer { _, client, _ in
             let anonymous = try await client.request("GET", "/api/v1/namespaces", token: .some(nil))

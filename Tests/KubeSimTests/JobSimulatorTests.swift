@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 @testable import KubeSim
 
-@Suite struct JobSimulatorTests {
+@Suite(.timeLimit(.minutes(5))) struct JobSimulatorTests {
     static let start = Date(timeIntervalSince1970: 1_750_000_000)
 
     static func job(_ name: String, outcome: String? = nil, runSeconds: Int? = nil, spec: String = "") throws -> JSONValue {

@@ -5,7 +5,7 @@ import Testing
 
 /// Real kubectl (HTTPS with the self-signed CA and a bearer token: kubectl sends tokens only
 /// over TLS) against an in-process KubeSim.
-@Suite(.serialized) struct KubectlTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct KubectlTests {
     static let crd = """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition

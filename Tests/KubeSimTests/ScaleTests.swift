@@ -7,7 +7,7 @@ import Testing
 /// 20 pages over HTTP while watches stay open and receive a change made in between. (All 200
 /// pages over HTTP take over a minute in a debug build on a loaded machine; the HTTP path is the
 /// same for every page.) Time and memory are printed, not asserted.
-@Suite struct ScaleTests {
+@Suite(.timeLimit(.minutes(5))) struct ScaleTests {
     static let count = 100_000
     static let pageSize = 500
     static let httpPages = 20

@@ -3,7 +3,7 @@ import KubernetesModel
 import Testing
 @testable import KubeSim
 
-@Suite struct WatchTests {
+@Suite(.timeLimit(.minutes(5))) struct WatchTests {
     static let jobs = "/apis/batch/v1/namespaces/default/jobs"
 
     @Test func initialStateThenLiveChangesInOrder() async throws {

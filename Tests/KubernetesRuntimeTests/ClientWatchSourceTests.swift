@@ -5,7 +5,7 @@ import KubernetesTestSupport
 import Testing
 
 /// The watcher over the real client and a scripted transport: exact requests, in order.
-@Suite struct ClientWatchSourceTests {
+@Suite(.timeLimit(.minutes(2))) struct ClientWatchSourceTests {
     struct JobName: Sendable, Equatable {
         var name: String
         var active: Int?

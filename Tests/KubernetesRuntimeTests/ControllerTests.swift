@@ -31,7 +31,7 @@ final class RecordingReconciler: Reconciler {
     }
 }
 
-@Suite struct ControllerTests {
+@Suite(.timeLimit(.minutes(2))) struct ControllerTests {
     @Test func reconcilesOnlyAfterCachesSyncedThenEachQueuedKeyOnce() async {
         let clock = ManualClock()
         let store = Store<String>()
@@ -53,6 +53,22 @@ final class RecordingReconciler: Reconciler {
         #expect(seen.sorted() == ["a", "b", "c"])
         running.cancel()
         await running.value
+    }
+
+    /// Stopped before its caches sync (the API down, a CRD missing), the controller still
+    /// stops, without reconciling anything.
+    @Test(.timeLimit(.minutes(1))) func aControllerCancelledBeforeTheCachesSyncStops() async {
+        let store = Store<String>()
+        let reconciler = RecordingReconciler()
+        let queue = WorkQueue<String, ManualClock>(clock: ManualClock())
+        await queue.add("a")
+        let controller = Controller(reconciler: reconciler, queue: queue) {
+            await store.waitUntilSynced()
+        }
+        let running = Task { await controller.run() }
+        running.cancel()
+        await running.value
+        #expect(await queue.depth == 1, "nothing was reconciled")
     }
 
     @Test func aFailedReconcileComesBackAfterItsBackoff() async {

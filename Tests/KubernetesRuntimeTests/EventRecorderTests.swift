@@ -6,7 +6,7 @@ import KubernetesTestSupport
 import Logging
 import Testing
 
-@Suite struct EventRecorderTests {
+@Suite(.timeLimit(.minutes(2))) struct EventRecorderTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
     static let name = "nightly.\(String(UInt64(1_800_000_000) * 1_000_000_000, radix: 16))"
     static let monitor = ObjectReference(

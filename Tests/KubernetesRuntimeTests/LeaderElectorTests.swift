@@ -4,9 +4,10 @@ import KubernetesModel
 import KubernetesRuntime
 import KubernetesTestSupport
 import Logging
+import Synchronization
 import Testing
 
-@Suite struct LeaderElectorTests {
+@Suite(.timeLimit(.minutes(2))) struct LeaderElectorTests {
     static let path = "/apis/coordination.k8s.io/v1/namespaces/ops/leases/cronmonitor-operator"
     static let wall = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -26,7 +27,7 @@ import Testing
         }
     }
 
-    func elector(_ transport: ScriptedTransport, clock: some Clock<Duration> & Sendable) -> LeaderElector<some Clock<Duration> & Sendable> {
+    func elector(_ transport: some HTTPTransport, clock: some Clock<Duration> & Sendable) -> LeaderElector<some Clock<Duration> & Sendable> {
         LeaderElector(
             client: KubernetesClient(transport: transport), namespace: "ops", name: "cronmonitor-operator",
             identity: "pod-a_1234", clock: clock, wallClock: { Self.wall }, logger: Logger(label: "test"))
@@ -58,6 +59,37 @@ import Testing
         }
         #expect(!elector.leadership.isLeading)
         #expect(clock.now.offset == .seconds(12), "lost exactly at the renew deadline after the last renewal")
+        try transport.verifyAllConsumed()
+    }
+
+    /// Every Lease request carries a timeout of half the renew deadline (5 s of 10 s).
+    static let boundedByHalfTheRenewDeadline: ScriptedTransport.RequestCheck = { request in
+        request.timeout == .seconds(5) ? nil : "lease request bounded by \(String(describing: request.timeout)), expected 5 s"
+    }
+
+    /// The create is answered only 10 s after the round began (the renew deadline): the elector
+    /// must not count itself a leader that lost (it never led); it renews at its next round and
+    /// leads from then, until the API goes away.
+    @Test func aClaimAnsweredAfterTheRenewDeadlineIsRenewedAndThenLeads() async throws {
+        let down = TransportError(.connect, "connection refused")
+        let bounded = Self.boundedByHalfTheRenewDeadline
+        var script: [ScriptedTransport.Exchange] = [
+            .get(Self.path, checks: [bounded], reply: .json(404, Self.notFound)),
+            .post("/apis/coordination.k8s.io/v1/namespaces/ops/leases", checks: [bounded],
+                  reply: .json(201, Self.lease(holder: "pod-a_1234", rv: "1"))),
+            // t = 12 s: the lease is ours; the renewal is answered in time.
+            .get(Self.path, checks: [bounded], reply: .json(200, Self.lease(holder: "pod-a_1234", rv: "1"))),
+            .put(Self.path, checks: [bounded, Self.guarded(by: "1")], reply: .json(200, Self.lease(holder: "pod-a_1234", rv: "2"))),
+        ]
+        // Reads fail at t = 14, 16, 18, 20, 22 s: leadership, renewed at t = 12 s, ends at 22 s.
+        script += Array(repeating: .get(Self.path, checks: [bounded], reply: .failure(down)), count: 5)
+        let transport = ScriptedTransport(script)
+        let clock = ImmediateClock()
+        let elector = elector(SlowAnswers(base: transport, clock: clock, delays: [1: .seconds(10)]), clock: clock)
+        await #expect(throws: LeaderElectionError.lost) {
+            try await elector.run()
+        }
+        #expect(clock.now.offset == .seconds(22), "led from the renewal at 12 s until the deadline")
         try transport.verifyAllConsumed()
     }
 
@@ -117,6 +149,15 @@ import Testing
         try transport.verifyAllConsumed()
     }
 
+    /// A follower's wait for the lease ends when its task is cancelled (e.g. at shutdown).
+    @Test(.timeLimit(.minutes(1))) func waitingForLeadershipEndsWhenCancelled() async {
+        let elector = elector(ScriptedTransport([]), clock: ManualClock())
+        let waiting = Task { await elector.leadership.waitUntilLeading() }
+        waiting.cancel()
+        #expect(await waiting.value == false)
+        #expect(!elector.leadership.isLeading)
+    }
+
     @Test func followsWhileAnotherReplicaHoldsTheLease() async throws {
         let transport = ScriptedTransport([
             .get(Self.path, reply: .json(200, Self.lease(holder: "pod-b_9", rv: "5"))),
@@ -129,5 +170,40 @@ import Testing
         running.cancel()
         try await running.value
         try transport.verifyAllConsumed()
+    }
+}
+
+/// Passes requests on to `base`; the n-th request (counting from 0) is answered only after
+/// `delays[n]` has passed on `clock` (a slow server or a starved process, in test time).
+final class SlowAnswers<Base: HTTPTransport, C: Clock<Duration> & Sendable>: HTTPTransport {
+    private let base: Base
+    private let clock: C
+    private let delays: [Int: Duration]
+    private let count = Mutex(0)
+
+    init(base: Base, clock: C, delays: [Int: Duration]) {
+        self.base = base
+        self.clock = clock
+        self.delays = delays
+    }
+
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        let response = try await base.send(request)
+        await answerDelay()
+        return response
+    }
+
+    func stream(_ request: HTTPRequest) async throws(TransportError) -> HTTPStreamingResponse {
+        let response = try await base.stream(request)
+        await answerDelay()
+        return response
+    }
+
+    private func answerDelay() async {
+        let index = count.withLock { count in
+            defer { count += 1 }
+            return count
+        }
+        if let delay = delays[index] { try? await clock.sleep(for: delay) }
     }
 }

@@ -26,21 +26,25 @@ import Testing
 
     static let wall = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func turn(_ elector: inout Elector, server: inout LeaseServer, now: TestInstant) {
+    /// One round of `elector` at `now`. A write lands at once; its answer reaches the elector
+    /// `answerDelay` later (it does nothing meanwhile). Belief is checked at every step, so a
+    /// write in flight already counts as leading: the check errs on the strict side.
+    static func turn(_ elector: inout Elector, server: inout LeaseServer, now: TestInstant, answerDelay: Duration = .zero) {
         guard elector.isAlive, elector.pausedUntil <= now, elector.nextTurn <= now else { return }
         let wallClock = wall.addingTimeInterval(Double(now.offset.components.seconds))
         let timing = elector.machine.timing
-        elector.nextTurn = now.advanced(by: timing.retryPeriod)
+        let answeredAt = now.advanced(by: answerDelay)
+        elector.nextTurn = answeredAt.advanced(by: timing.retryPeriod)
         switch elector.machine.decide(current: server.lease, now: now, wallClock: wallClock) {
         case .create(let record):
             if let written = server.write(record, expecting: nil) {
-                elector.machine.writeSucceeded(written, sentAt: now)
+                elector.machine.writeSucceeded(written, sentAt: now, answeredAt: answeredAt)
             } else {
                 elector.machine.writeFailed(now: now)
             }
         case .update(let record, let resourceVersion):
             if let written = server.write(record, expecting: resourceVersion) {
-                elector.machine.writeSucceeded(written, sentAt: now)
+                elector.machine.writeSucceeded(written, sentAt: now, answeredAt: answeredAt)
             } else {
                 elector.machine.writeFailed(now: now)
             }
@@ -81,7 +85,10 @@ import Testing
                 break
             }
             for index in electors.indices {
-                Self.turn(&electors[index], server: &server, now: now)
+                // Now and then an answer comes late, up to past the renew deadline.
+                let slow = Int.random(in: 0..<40, using: &random) == 0
+                let delay: Duration = slow ? .seconds(Double.random(in: 1...14, using: &random)) : .zero
+                Self.turn(&electors[index], server: &server, now: now, answerDelay: delay)
             }
             let leaders = electors.filter { $0.machine.isLeader(at: now) }.count
             #expect(leaders <= 1, "two leaders at \(now.offset) with seed \(seed)")

@@ -24,7 +24,7 @@ import Testing
         #expect(record.leaseDurationSeconds == 15)
         #expect(record.leaseTransitions == 0)
         #expect(!machine.isLeader(at: .seconds(0)))
-        machine.writeSucceeded(LeaseSnapshot(record: record, resourceVersion: "5"), sentAt: .seconds(0))
+        machine.writeSucceeded(LeaseSnapshot(record: record, resourceVersion: "5"), sentAt: .seconds(0), answeredAt: .seconds(0))
         #expect(machine.isLeader(at: .seconds(1)))
     }
 
@@ -65,7 +65,7 @@ import Testing
     @Test func leaderRenewsKeepingItsAcquireTime() {
         var machine = Machine(identity: "me", timing: .standard)
         let mine = held(by: "me", rv: "3")
-        machine.writeSucceeded(mine, sentAt: .seconds(0))
+        machine.writeSucceeded(mine, sentAt: .seconds(0), answeredAt: .seconds(0))
         let later = wall.addingTimeInterval(2)
         guard case .update(let renewal, let rv) = machine.decide(current: mine, now: .seconds(2), wallClock: later) else {
             Issue.record("expected a renewal")
@@ -77,9 +77,57 @@ import Testing
         #expect(renewal.leaseTransitions == 0)
     }
 
+    /// A claim answered only at the renew deadline (a slow server, a starved process) must not
+    /// end the replica as a leader that lost: it never led. The next round renews and leads.
+    @Test func aClaimAnsweredAfterTheRenewDeadlineIsRenewedBeforeLeading() {
+        var machine = Machine(identity: "me", timing: .standard)
+        let released = held(by: nil, rv: "9", transitions: 2)
+        guard case .update(let claim, _) = machine.decide(current: released, now: .seconds(0), wallClock: wall) else {
+            Issue.record("expected a claim of a released lease")
+            return
+        }
+        let written = LeaseSnapshot(record: claim, resourceVersion: "10")
+        machine.writeSucceeded(written, sentAt: .seconds(0), answeredAt: .seconds(10))
+        #expect(!machine.isLeader(at: .seconds(10)))
+        #expect(!machine.hasLost)
+        let later = wall.addingTimeInterval(12)
+        guard case .update(let renewal, let rv) = machine.decide(current: written, now: .seconds(12), wallClock: later) else {
+            Issue.record("expected a renewal of the lease it holds")
+            return
+        }
+        #expect(rv == "10")
+        #expect(renewal.holderIdentity == "me")
+        #expect(renewal.acquireTime == claim.acquireTime, "a renewal, not a new acquisition")
+        #expect(renewal.leaseTransitions == 3)
+        machine.writeSucceeded(LeaseSnapshot(record: renewal, resourceVersion: "11"), sentAt: .seconds(12), answeredAt: .seconds(12.5))
+        #expect(machine.isLeader(at: .seconds(13)))
+    }
+
+    /// One second less and the claim leads, for what is left of the deadline.
+    @Test func aClaimAnsweredBeforeTheRenewDeadlineLeadsUntilIt() {
+        var machine = Machine(identity: "me", timing: .standard)
+        guard case .create(let claim) = machine.decide(current: nil, now: .seconds(0), wallClock: wall) else {
+            Issue.record("expected create")
+            return
+        }
+        machine.writeSucceeded(LeaseSnapshot(record: claim, resourceVersion: "1"), sentAt: .seconds(0), answeredAt: .seconds(9))
+        #expect(machine.isLeader(at: .seconds(9)))
+        #expect(!machine.isLeader(at: .seconds(10)))
+    }
+
+    /// A leader's renewal answered after the deadline does not revive it: it lapsed meanwhile.
+    @Test func aRenewalAnsweredAfterTheRenewDeadlineLoses() {
+        var machine = Machine(identity: "me", timing: .standard)
+        machine.writeSucceeded(held(by: "me", rv: "1"), sentAt: .seconds(0), answeredAt: .seconds(0))
+        machine.writeSucceeded(held(by: "me", rv: "2"), sentAt: .seconds(2), answeredAt: .seconds(12))
+        #expect(!machine.isLeader(at: .seconds(12)))
+        #expect(machine.decide(current: held(by: "me", rv: "2"), now: .seconds(12), wallClock: wall) == .stop)
+        #expect(machine.hasLost)
+    }
+
     @Test func leaderThatCannotRenewByTheDeadlineLosesForGood() {
         var machine = Machine(identity: "me", timing: .standard)
-        machine.writeSucceeded(held(by: "me"), sentAt: .seconds(0))
+        machine.writeSucceeded(held(by: "me"), sentAt: .seconds(0), answeredAt: .seconds(0))
         machine.writeFailed(now: .seconds(4))
         #expect(machine.isLeader(at: .seconds(4)))
         #expect(!machine.isLeader(at: .seconds(10)), "belief ends at the deadline even before a decision")
@@ -90,14 +138,14 @@ import Testing
 
     @Test func leaderThatFindsAnotherHolderLoses() {
         var machine = Machine(identity: "me", timing: .standard)
-        machine.writeSucceeded(held(by: "me"), sentAt: .seconds(0))
+        machine.writeSucceeded(held(by: "me"), sentAt: .seconds(0), answeredAt: .seconds(0))
         #expect(machine.decide(current: held(by: "other", rv: "2"), now: .seconds(2), wallClock: wall) == .stop)
         #expect(machine.hasLost)
     }
 
     @Test func releaseClearsTheHolder() {
         var machine = Machine(identity: "me", timing: .standard)
-        machine.writeSucceeded(held(by: "me", rv: "4"), sentAt: .seconds(0))
+        machine.writeSucceeded(held(by: "me", rv: "4"), sentAt: .seconds(0), answeredAt: .seconds(0))
         let release = machine.release(wallClock: wall)
         #expect(release?.record.holderIdentity == nil)
         #expect(release?.resourceVersion == "4")

@@ -5,7 +5,7 @@ import KubernetesRuntime
 import KubernetesTestSupport
 import Testing
 
-@Suite struct StatusWriterTests {
+@Suite(.timeLimit(.minutes(2))) struct StatusWriterTests {
     static let resource = ResourceDescriptor(
         group: "cronmonitor.io", version: "v1alpha1", kind: "CronMonitor", plural: "cronmonitors", isNamespaced: true)
     static let path = "/apis/cronmonitor.io/v1alpha1/namespaces/ops/cronmonitors/nightly"

@@ -16,7 +16,7 @@ struct JobProjection: CacheProjection {
     }
 }
 
-@Suite struct StoreTests {
+@Suite(.timeLimit(.minutes(2))) struct StoreTests {
     func makeStore() -> Store<JobProjection> {
         Store(indexers: [
             "owner": { job in job.ownerUID.map { [$0] } ?? [] },
@@ -70,6 +70,20 @@ struct JobProjection: CacheProjection {
         #expect(!store.isSynced)
         store.apply(.applied(JobProjection("early")))
         #expect(!store.isSynced, "a watch event is not a complete list")
+        async let synced: Void = store.waitUntilSynced()
+        store.apply(.restarted([]))
+        await synced
+        #expect(store.isSynced)
+    }
+
+    /// A replica stopped before its caches sync must stop: the wait ends on cancellation.
+    @Test(.timeLimit(.minutes(1))) func waitingForTheFirstListEndsWhenCancelled() async {
+        let store = makeStore()
+        let waiting = Task { await store.waitUntilSynced() }
+        waiting.cancel()
+        await waiting.value
+        #expect(!store.isSynced)
+        // Later waiters are unaffected: they still return once the list arrives.
         async let synced: Void = store.waitUntilSynced()
         store.apply(.restarted([]))
         await synced

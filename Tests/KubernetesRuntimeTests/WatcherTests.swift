@@ -64,7 +64,7 @@ final class ScriptedSource: WatchSource, Sendable {
     }
 }
 
-@Suite struct WatcherTests {
+@Suite(.timeLimit(.minutes(2))) struct WatcherTests {
     /// Runs the watcher until the script is exhausted; returns the events it produced.
     func run(_ source: ScriptedSource, clock: ImmediateClock = ImmediateClock()) async -> [WatcherEvent<String>] {
         var events: [WatcherEvent<String>] = []

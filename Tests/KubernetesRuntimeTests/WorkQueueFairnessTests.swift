@@ -4,7 +4,7 @@ import Testing
 
 /// The lane policy of `WorkQueue`, driven step by step: one `next()` is one hand-out, no worker
 /// tasks, no sleeps; the manual clock never moves.
-@Suite struct WorkQueueFairnessTests {
+@Suite(.timeLimit(.minutes(2))) struct WorkQueueFairnessTests {
     static let hot = -1
     static let count = 1000
 

@@ -2,7 +2,7 @@ import KubernetesRuntime
 import KubernetesTestSupport
 import Testing
 
-@Suite struct WorkQueueTests {
+@Suite(.timeLimit(.minutes(2))) struct WorkQueueTests {
     @Test func aQueuedKeyIsQueuedOnce() async {
         let queue = WorkQueue<String, ManualClock>(clock: ManualClock())
         await queue.add("a")

@@ -6,7 +6,7 @@ import Testing
 
 @testable import OperatorServices
 
-@Suite struct MetricsTransportTests {
+@Suite(.timeLimit(.minutes(2))) struct MetricsTransportTests {
     @Test func countsEveryRequestByVerbAndCode() async throws {
         let scripted = ScriptedTransport([
             .get("/api/v1/namespaces/a/pods/p", reply: .json(200, "{}")),

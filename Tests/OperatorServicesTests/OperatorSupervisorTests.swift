@@ -5,7 +5,7 @@ import Testing
 
 @testable import OperatorServices
 
-@Suite struct OperatorSupervisorTests {
+@Suite(.timeLimit(.minutes(5))) struct OperatorSupervisorTests {
     let logger = Logger(label: "test")
 
     /// Runs until cancelled, then records `name`.

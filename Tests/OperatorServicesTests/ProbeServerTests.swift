@@ -7,7 +7,7 @@ import Testing
 
 @testable import OperatorServices
 
-@Suite struct ProbeServerTests {
+@Suite(.timeLimit(.minutes(5))) struct ProbeServerTests {
     /// A plain-HTTP client for `http://127.0.0.1:<port>`.
     func client(port: Int) throws -> CurlTransport {
         let url = try #require(URL(string: "http://127.0.0.1:\(port)"))

@@ -3,7 +3,7 @@ import SelfSignedPKI
 import Testing
 import X509
 
-@Suite struct CertificateAuthorityTests {
+@Suite(.timeLimit(.minutes(2))) struct CertificateAuthorityTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     @Test func caIsSelfSignedAndMarkedAsAuthority() throws {

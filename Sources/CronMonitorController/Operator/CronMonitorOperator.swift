@@ -18,6 +18,10 @@ public struct CronMonitorOperator: Sendable {
     /// off on their own (retrying each failed request too would exceed 0.5 requests/s per
     /// watcher while the API server is down).
     public let watchClient: KubernetesClient
+    /// The client the leader elector reads and writes the Lease through: without request retries
+    /// (the elector bounds each request by half the renew deadline; retries would multiply that),
+    /// and best with a rate limit of its own, so renewals never queue behind reconciles' writes.
+    public let leaseClient: KubernetesClient
     public let options: OperatorOptions
     public let observer: OperatorObserver
     public let logger: Logger
@@ -29,11 +33,13 @@ public struct CronMonitorOperator: Sendable {
     public static let reportingController = "cronmonitor.io/operator"
 
     public init(
-        client: KubernetesClient, watchClient: KubernetesClient? = nil, options: OperatorOptions,
-        observer: OperatorObserver, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        client: KubernetesClient, watchClient: KubernetesClient? = nil, leaseClient: KubernetesClient? = nil,
+        options: OperatorOptions, observer: OperatorObserver, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
         self.watchClient = watchClient ?? client
+        self.leaseClient = leaseClient ?? watchClient ?? client
         self.options = options
         self.observer = observer
         self.logger = logger
@@ -55,7 +61,7 @@ public struct CronMonitorOperator: Sendable {
     public func run() async throws {
         let elector = options.leaderElect
             ? LeaderElector(
-                client: client, namespace: options.leaderElectionNamespace, name: options.leaderElectionID,
+                client: leaseClient, namespace: options.leaderElectionNamespace, name: options.leaderElectionID,
                 identity: options.identity, timing: options.leaseTiming, clock: ContinuousClock(),
                 wallClock: now, logger: logger)
             : nil
@@ -87,8 +93,9 @@ public struct CronMonitorOperator: Sendable {
                 }
                 group.addTask {
                     // Followers keep their caches warm and wait for the lease.
-                    while !(leadership?.isLeading ?? false) {
-                        try await Task.sleep(for: .milliseconds(200))
+                    guard await elector.leadership.waitUntilLeading() else {
+                        try Task.checkCancellation()
+                        throw OperatorError.leadershipLost
                     }
                     observer.leader(true)
                     try await Self.reconcile(with: controller, while: { leadership?.isLeading ?? false })

@@ -31,6 +31,7 @@ public struct Caches: Sendable {
 
     public var isSynced: Bool { monitors.isSynced && jobs.isSynced && cronJobs.isSynced }
 
+    /// Returns once every cache has synced, or at once when the task is cancelled.
     public func waitUntilSynced() async {
         await monitors.waitUntilSynced()
         await jobs.waitUntilSynced()

@@ -71,7 +71,10 @@ public struct KubeSimServer: Sendable {
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         } else {
-            try await application.runService()
+            // No signal handlers: Hummingbird's default would trap SIGTERM and SIGINT for the
+            // whole process, and a test process that ever ran a KubeSim then ignores them (a
+            // hung test run could no longer be stopped by `timeout` or Ctrl-C).
+            try await application.runService(gracefulShutdownSignals: [])
         }
     }
 

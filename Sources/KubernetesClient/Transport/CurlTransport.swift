@@ -149,7 +149,7 @@ public struct CurlTransport: HTTPTransport {
             body: request.body,
             userAgent: options.userAgent,
             connectTimeoutMilliseconds: options.connectTimeout.curlMilliseconds,
-            totalTimeoutMilliseconds: request.isStreaming ? nil : options.requestTimeout.curlMilliseconds,
+            totalTimeoutMilliseconds: request.isStreaming ? nil : (request.timeout ?? options.requestTimeout).curlMilliseconds,
             isStreaming: request.isStreaming,
             idleTimeoutSeconds: request.idleTimeout.map { max(1, Int($0.components.seconds)) },
             tls: tls,

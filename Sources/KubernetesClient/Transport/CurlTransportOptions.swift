@@ -2,7 +2,8 @@
 public struct CurlTransportOptions: Sendable, Equatable {
     /// Time allowed to establish the TCP connection and the TLS session.
     public var connectTimeout: Duration
-    /// Deadline for a whole non-streaming request (`HTTPRequest.isStreaming == false`).
+    /// Deadline for a whole non-streaming request (`HTTPRequest.isStreaming == false`) that sets
+    /// no `HTTPRequest.timeout` of its own.
     public var requestTimeout: Duration
     public var userAgent: String
     /// Bytes a streamed body may buffer ahead of its consumer before the transfer is paused.

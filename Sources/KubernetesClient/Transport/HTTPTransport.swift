@@ -21,6 +21,9 @@ public struct HTTPRequest: Sendable, Equatable {
     public var isStreaming: Bool
     /// For streams: fail with `.timeout` when no byte arrives for this long (a dead watch).
     public var idleTimeout: Duration?
+    /// For non-streaming requests: fail with `.timeout` when the whole exchange (connecting
+    /// included) has not finished after this long; `nil` uses the transport's request timeout.
+    public var timeout: Duration?
 
     public init(
         method: HTTPMethod,
@@ -28,7 +31,8 @@ public struct HTTPRequest: Sendable, Equatable {
         headers: [String: String] = [:],
         body: Data? = nil,
         isStreaming: Bool = false,
-        idleTimeout: Duration? = nil
+        idleTimeout: Duration? = nil,
+        timeout: Duration? = nil
     ) {
         self.method = method
         self.path = path
@@ -36,6 +40,7 @@ public struct HTTPRequest: Sendable, Equatable {
         self.body = body
         self.isStreaming = isStreaming
         self.idleTimeout = idleTimeout
+        self.timeout = timeout
     }
 }
 

@@ -30,9 +30,11 @@ public struct Controller<R: Reconciler, C: Clock & Sendable>: Sendable where C.D
         self.observer = observer
     }
 
-    /// Runs the workers until the task is cancelled (or the queue shut down).
+    /// Runs the workers until the task is cancelled (or the queue shut down). Cancelled while
+    /// the caches sync (`waitForCaches` must return on cancellation), it returns without work.
     public func run() async {
         await waitForCaches()
+        guard !Task.isCancelled else { return }
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<maxConcurrentReconciles {
                 group.addTask { await self.work() }

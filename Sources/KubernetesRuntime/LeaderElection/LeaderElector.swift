@@ -2,7 +2,6 @@ import Foundation
 import KubernetesClient
 import KubernetesModel
 import Logging
-import Synchronization
 
 /// Runs Lease-based leader election against the API (`LeaseElectionStateMachine` decides,
 /// this actor reads and writes the Lease). `run()` returns when its task is cancelled (after
@@ -17,6 +16,9 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
     private let logger: Logger
     private var machine: LeaseElectionStateMachine<C.Instant>
 
+    /// - Parameter client: give it a client without request retries: every Lease request is
+    ///   bounded by half the renew deadline (as controller-runtime's leader-election client), so
+    ///   one slow answer cannot spend the whole deadline, but retries would multiply the bound.
     public init(
         client: KubernetesClient,
         namespace: String,
@@ -27,7 +29,7 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
         wallClock: @escaping @Sendable () -> Date = { Date() },
         logger: Logger
     ) {
-        self.client = client
+        self.client = KubernetesClient(transport: Self.bounded(client.transport, by: timing.renewDeadline / 2))
         self.namespace = namespace
         self.name = name
         self.clock = clock
@@ -65,7 +67,7 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
             await pause(machine.timing.retryPeriod)
         }
         // This task is cancelled, and a cancelled task's requests fail at once: the release is
-        // sent from a task of its own (bounded by the transport's request timeout), else the
+        // sent from a task of its own (bounded by half the renew deadline), else the
         // standby would wait for the lease to expire instead of taking over at its next retry.
         await Task { await self.release() }.value
     }
@@ -74,10 +76,17 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
         let wasLeader = machine.isLeader(at: sentAt)
         do {
             let written = try await operation()
-            machine.writeSucceeded(written, sentAt: sentAt)
-            leadership.renewed(validUntil: sentAt.advanced(by: machine.timing.renewDeadline))
-            if !wasLeader {
-                logger.info("became leader", metadata: ["k8s.lease": "\(namespace)/\(name)", "leader.identity": "\(machine.identity)"])
+            let answeredAt = clock.now
+            machine.writeSucceeded(written, sentAt: sentAt, answeredAt: answeredAt)
+            if machine.isLeader(at: answeredAt) {
+                leadership.renewed(validUntil: sentAt.advanced(by: machine.timing.renewDeadline))
+                if !wasLeader {
+                    logger.info("became leader", metadata: ["k8s.lease": "\(namespace)/\(name)", "leader.identity": "\(machine.identity)"])
+                }
+            } else if !wasLeader {
+                logger.info(
+                    "the lease claim was answered after the renew deadline; renewing it before leading",
+                    metadata: ["k8s.lease": "\(namespace)/\(name)"])
             }
         } catch {
             machine.writeFailed(now: clock.now)
@@ -119,6 +128,10 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
     }
 
     // MARK: API
+
+    private static func bounded(_ transport: some HTTPTransport, by timeout: Duration) -> any HTTPTransport {
+        RequestTimeoutTransport(base: transport, timeout: timeout)
+    }
 
     private func read() async throws(KubernetesError) -> LeaseSnapshot? {
         do {
@@ -167,71 +180,4 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
 public enum LeaderElectionError: Error, Sendable, Equatable {
     /// The lease could not be renewed by the deadline, or another replica holds it.
     case lost
-}
-
-/// Whether this replica leads, readable from anywhere without waiting. It turns false by
-/// itself when the renew deadline passes, even if the elector is stuck in a request, so
-/// writers guarded by it stop at once.
-public final class Leadership<C: Clock & Sendable>: Sendable where C.Instant: Sendable {
-    private enum State {
-        case following
-        case leading(validUntil: C.Instant)
-        case lost
-    }
-
-    private let clock: C
-    private let state = Mutex<State>(.following)
-    private let waiters = Mutex<[CheckedContinuation<Bool, Never>]>([])
-
-    init(clock: C) {
-        self.clock = clock
-    }
-
-    public var isLeading: Bool {
-        state.withLock { state in
-            switch state {
-            case .leading(let validUntil): clock.now < validUntil
-            case .following, .lost: false
-            }
-        }
-    }
-
-    /// Returns `true` once this replica leads, `false` if leadership was lost first.
-    public func waitUntilLeading() async -> Bool {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let decided: Bool? = state.withLock { state in
-                switch state {
-                case .leading: return true
-                case .lost: return false
-                case .following:
-                    waiters.withLock { $0.append(continuation) }
-                    return nil
-                }
-            }
-            if let decided { continuation.resume(returning: decided) }
-        }
-    }
-
-    func renewed(validUntil: C.Instant) {
-        state.withLock { state in
-            switch state {
-            case .following, .leading: state = .leading(validUntil: validUntil)
-            case .lost: break
-            }
-        }
-        resumeWaiters(with: true)
-    }
-
-    func lost() {
-        state.withLock { $0 = .lost }
-        resumeWaiters(with: false)
-    }
-
-    private func resumeWaiters(with value: Bool) {
-        let pending = waiters.withLock { waiters in
-            defer { waiters = [] }
-            return waiters
-        }
-        for waiter in pending { waiter.resume(returning: value) }
-    }
 }

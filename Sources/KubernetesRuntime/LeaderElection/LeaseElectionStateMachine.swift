@@ -90,14 +90,28 @@ where Instant.Duration == Duration {
         }
     }
 
-    /// The create or update was accepted; `written` is what the server now stores. `sentAt` is
-    /// when the request was sent (not when the answer came), to stay on the safe side.
-    public mutating func writeSucceeded(_ written: LeaseSnapshot, sentAt now: Instant) {
+    /// The create or update was accepted; `written` is what the server now stores. Leadership
+    /// counts from `sentAt`, when the round began (not when the answer came), to stay on the safe
+    /// side.
+    ///
+    /// A claim answered only at or after the renew deadline (`answeredAt`) does not make this
+    /// replica leader: it would have lost already. It stays a follower that has seen its own
+    /// record, so the next round renews the lease and leads from then. (Treating it as a leader
+    /// that lost would end this replica for good although it never led: a standby slowed down
+    /// once, e.g. on a loaded machine, would never take over.) A leader's renewal answered that
+    /// late still ends its leadership: it lapsed while the writes were allowed.
+    public mutating func writeSucceeded(_ written: LeaseSnapshot, sentAt: Instant, answeredAt: Instant) {
+        let observation = Observation(record: written.record, resourceVersion: written.resourceVersion, seenAt: sentAt)
         switch state {
-        case .following, .leading:
-            state = .leading(
-                lastRenew: now,
-                observed: Observation(record: written.record, resourceVersion: written.resourceVersion, seenAt: now))
+        case .following:
+            if sentAt.duration(to: answeredAt) >= timing.renewDeadline {
+                state = .following(observed: Observation(
+                    record: written.record, resourceVersion: written.resourceVersion, seenAt: answeredAt))
+            } else {
+                state = .leading(lastRenew: sentAt, observed: observation)
+            }
+        case .leading:
+            state = .leading(lastRenew: sentAt, observed: observation)
         case .lost, .released:
             break
         }

@@ -15,7 +15,8 @@ public final class Store<Value: CacheProjection>: Sendable {
         /// index name → index value → keys.
         var indexes: [String: [String: Set<ObjectKey>]] = [:]
         var isSynced = false
-        var syncWaiters: [CheckedContinuation<Void, Never>] = []
+        var syncWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiterID: UInt64 = 0
     }
 
     private let contents = Mutex(Contents())
@@ -49,15 +50,28 @@ public final class Store<Value: CacheProjection>: Sendable {
     /// `true` once the first complete list has been applied.
     public var isSynced: Bool { contents.withLock { $0.isSynced } }
 
-    /// Returns once the first complete list has been applied.
+    /// Returns once the first complete list has been applied, or at once when the waiting task
+    /// is cancelled (check `isSynced` then): a replica stopped before its caches sync (the API
+    /// down, the CRD missing) must still stop.
     public func waitUntilSynced() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = contents.withLock { contents in
-                if contents.isSynced { return true }
-                contents.syncWaiters.append(continuation)
-                return false
+        let id = contents.withLock { contents in
+            contents.nextWaiterID += 1
+            return contents.nextWaiterID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                // Cancellation is checked under the lock the handler takes: it either sees this
+                // waiter or is seen here.
+                let ready = contents.withLock { contents in
+                    if contents.isSynced || Task.isCancelled { return true }
+                    contents.syncWaiters[id] = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            let waiter = contents.withLock { $0.syncWaiters.removeValue(forKey: id) }
+            waiter?.resume()
         }
     }
 
@@ -78,8 +92,8 @@ public final class Store<Value: CacheProjection>: Sendable {
                 changes = replaceAll(with: values, in: &contents)
             }
             guard contents.isSynced else { return (changes, []) }
-            let waiters = contents.syncWaiters
-            contents.syncWaiters = []
+            let waiters = Array(contents.syncWaiters.values)
+            contents.syncWaiters = [:]
             return (changes, waiters)
         }
         for waiter in waiters { waiter.resume() }
@@ -116,6 +130,7 @@ public final class Store<Value: CacheProjection>: Sendable {
             changes.append(.removed(old))
         }
         fresh.syncWaiters = contents.syncWaiters
+        fresh.nextWaiterID = contents.nextWaiterID
         contents = fresh
         return changes
     }

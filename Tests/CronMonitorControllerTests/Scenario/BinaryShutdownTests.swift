@@ -9,7 +9,7 @@ import Glibc
 
 /// The real `cronmonitor-operator` binary against KubeSim: it leads, and on SIGTERM it releases
 /// its Lease and exits 0 (so a standby takes over at once).
-@Suite struct BinaryShutdownTests {
+@Suite(.timeLimit(.minutes(5))) struct BinaryShutdownTests {
     static func binary() throws -> URL {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),

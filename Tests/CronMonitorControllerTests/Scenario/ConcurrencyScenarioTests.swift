@@ -7,7 +7,7 @@ import KubernetesModel
 import Testing
 
 /// Overlaps, duplicates, selector targets and leader election against KubeSim.
-@Suite(.serialized) struct OperatorConcurrencyScenarioTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct OperatorConcurrencyScenarioTests {
     @Test func anOverlappingRunIsEndedAndADuplicateIsReported() async throws {
         try await Cluster.with { cluster in
             let cronJob = try await cluster.createCronJob("sync", schedule: OperatorScenarioTests.yearly)

@@ -8,7 +8,7 @@ import Testing
 
 /// `/metrics` after a scenario: the operator's Prometheus registry, fed by its observer hooks
 /// and its API transport, holds the per-monitor and controller series with the right values.
-@Suite struct MetricsScenarioTests {
+@Suite(.timeLimit(.minutes(5))) struct MetricsScenarioTests {
     @Test func metricsFollowAFailureAndASuccess() async throws {
         try await Cluster.with { cluster in
             let metrics = OperatorMetrics()

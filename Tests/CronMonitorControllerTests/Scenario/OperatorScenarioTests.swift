@@ -9,7 +9,7 @@ import Testing
 /// The operator's composition root against KubeSim over real HTTP, with KubeSim's Job
 /// simulator running the Jobs: one scenario per feature, each with an operator restart in the
 /// middle, asserting the monitor's status, the Events and the Jobs left in the cluster.
-@Suite(.serialized) struct OperatorScenarioTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct OperatorScenarioTests {
     /// A schedule that never comes due during a test, for scenarios that create runs by hand.
     static let yearly = "0 0 1 1 *"
 

@@ -4,7 +4,7 @@ import KubernetesModel
 import KubernetesTestSupport
 import Testing
 
-@Suite struct KubernetesClientTests {
+@Suite(.timeLimit(.minutes(2))) struct KubernetesClientTests {
     static let jobJSON = #"{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"nightly-1","namespace":"ops","uid":"5f1c","resourceVersion":"77","managedFields":[{"manager":"kube-controller-manager"}]},"spec":{"backoffLimit":6,"template":{"metadata":{"labels":{"app":"backup"}},"spec":{"containers":[{"name":"c","image":"busybox"}]}}},"status":{"startTime":"2026-11-23T02:00:03Z","active":1}}"#
 
     @Test func getDecodesTheObject() async throws {

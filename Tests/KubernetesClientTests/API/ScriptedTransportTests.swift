@@ -4,7 +4,7 @@ import KubernetesModel
 import KubernetesTestSupport
 import Testing
 
-@Suite struct ScriptedTransportTests {
+@Suite(.timeLimit(.minutes(2))) struct ScriptedTransportTests {
     @Test func outOfOrderCallIsRefusedAndReported() async {
         let transport = ScriptedTransport([
             .get("/api/v1/namespaces/a/pods/x", reply: .json(200, "{}")),

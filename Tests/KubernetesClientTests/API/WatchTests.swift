@@ -4,7 +4,7 @@ import KubernetesModel
 import KubernetesTestSupport
 import Testing
 
-@Suite struct WatchTests {
+@Suite(.timeLimit(.minutes(2))) struct WatchTests {
     static let path = "/apis/batch/v1/namespaces/ops/jobs?watch=true&resourceVersion=100&allowWatchBookmarks=true"
     static let options = WatchOptions(resourceVersion: "100")
 

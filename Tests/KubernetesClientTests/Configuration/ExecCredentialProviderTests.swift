@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import KubernetesClient
 
-@Suite("Exec credential plugins")
+@Suite("Exec credential plugins", .timeLimit(.minutes(2)))
 struct ExecCredentialProviderTests {
     /// A plugin that records its arguments and environment next to itself, counts its runs and
     /// answers with `token-<run number>` expiring at `$EXPIRY`.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import KubernetesClient
 
-@Suite("Kubeconfig loading")
+@Suite("Kubeconfig loading", .timeLimit(.minutes(2)))
 struct KubeconfigLoadTests {
     static func kubeconfig(cluster: String = "server: https://api.example.com:6443", user: String, namespace: String = "") -> String {
         """

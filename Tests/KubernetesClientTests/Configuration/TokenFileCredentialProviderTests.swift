@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import KubernetesClient
 
-@Suite("Token file credentials")
+@Suite("Token file credentials", .timeLimit(.minutes(2)))
 struct TokenFileCredentialProviderTests {
     @Test func rereadsAfterTheRefreshIntervalAndOnInvalidate() async throws {
         let dir = try TemporaryDirectory()

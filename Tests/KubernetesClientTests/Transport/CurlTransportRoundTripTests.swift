@@ -140,6 +140,23 @@ struct CurlTransportRoundTripTests {
         }
     }
 
+    /// A request's own timeout wins over the transport's (here a minute): the lease requests of
+    /// leader election are bounded by half the renew deadline that way.
+    @Test func aRequestsOwnTimeoutBoundsIt() async throws {
+        let server = try await LoopbackServer.start { _, responder in
+            await responder.waitForClose()
+        }
+        defer { Task { await server.shutdown() } }
+        let transport = RequestTimeoutTransport(
+            base: try makeTransport(server, options: CurlTransportOptions(requestTimeout: .seconds(60))),
+            timeout: .milliseconds(300))
+        await #expect {
+            _ = try await transport.send(HTTPRequest(method: .get, path: "/hang"))
+        } throws: { error in
+            (error as? TransportError)?.kind == .timeout
+        }
+    }
+
     @Test func aRefusedConnectionIsAConnectError() async throws {
         let server = try await LoopbackServer.start(handler: LoopbackServer.fixed(status: 200))
         let transport = try makeTransport(server)

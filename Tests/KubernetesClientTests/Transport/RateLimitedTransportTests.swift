@@ -3,7 +3,7 @@ import KubernetesTestSupport
 import KubernetesClient
 import Testing
 
-@Suite("RateLimitedTransport with a manual clock")
+@Suite("RateLimitedTransport with a manual clock", .timeLimit(.minutes(2)))
 struct RateLimitedTransportTests {
     static let get = HTTPRequest(method: .get, path: "/api/v1/pods")
 

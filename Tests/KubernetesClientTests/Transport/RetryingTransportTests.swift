@@ -3,7 +3,7 @@ import KubernetesTestSupport
 import KubernetesClient
 import Testing
 
-@Suite("RetryingTransport with a manual clock")
+@Suite("RetryingTransport with a manual clock", .timeLimit(.minutes(2)))
 struct RetryingTransportTests {
     static let get = HTTPRequest(method: .get, path: "/api/v1/namespaces")
 

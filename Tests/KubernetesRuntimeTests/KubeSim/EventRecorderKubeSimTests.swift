@@ -8,7 +8,7 @@ import Synchronization
 import Testing
 
 /// EventRecorder over the real events.k8s.io API of KubeSim, with an injected `now`.
-@Suite struct EventRecorderKubeSimTests {
+@Suite(.timeLimit(.minutes(5))) struct EventRecorderKubeSimTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
     static let monitor = ObjectReference(
         apiVersion: "cronmonitor.io/v1alpha1", kind: "CronMonitor", namespace: "default", name: "nightly", uid: "uid-1")

@@ -7,7 +7,7 @@ import KubernetesTestSupport
 import Testing
 
 /// The watcher and the retrying transport against an API server that refuses requests.
-@Suite struct OutageKubeSimTests {
+@Suite(.timeLimit(.minutes(5))) struct OutageKubeSimTests {
     /// While every request fails with 503 for 60 s of the watcher's (virtual) clock, the watcher
     /// sends at most 0.5 requests per second.
     /// With `operatorStack`, the watcher's client is the operator's watch client: rate limited,

@@ -6,7 +6,7 @@ import KubernetesRuntime
 import Testing
 
 /// StatusWriter against KubeSim: concurrent writers of one custom resource's status.
-@Suite struct StatusWriterKubeSimTests {
+@Suite(.timeLimit(.minutes(5))) struct StatusWriterKubeSimTests {
     static let widgets = ResourceDescriptor(group: "example.com", version: "v1", kind: "Widget", plural: "widgets", isNamespaced: true)
 
     static func createWidget(in store: ObjectStore) throws {

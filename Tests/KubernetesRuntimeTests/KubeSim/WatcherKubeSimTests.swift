@@ -7,7 +7,7 @@ import KubernetesTestSupport
 import Testing
 
 /// Watcher + Store against KubeSim over real HTTP, with its fault knobs.
-@Suite struct WatcherKubeSimTests {
+@Suite(.timeLimit(.minutes(5))) struct WatcherKubeSimTests {
     static let jobCount = 520
 
     @Test func listsInPagesThenSurvivesDroppedWatchesCompactionAndMalformedLines() async throws {

@@ -1,20 +1,32 @@
 import KubernetesRuntime
 import Synchronization
 
-/// Samples every elector's `leadership.isLeading` and records any moment when more than one
-/// believes it leads.
+/// Follows every elector's leadership: samples `leadership.isLeading` and records any moment when
+/// more than one believes it leads, and records (awaited, not sampled) which ones have led at
+/// all, in order, so a short leadership on a starved machine is never missed.
 final class LeadershipMonitor: Sendable {
     private struct State {
         var electors: [String: Leadership<ContinuousClock>] = [:]
         var samples = 0
         var violations: [[String]] = []
         var exited: Set<String> = []
+        var led: [String] = []
+        var followers: [Task<Void, Never>] = []
     }
 
     private let state = Mutex(State())
 
-    func watch(_ name: String, _ leadership: Leadership<ContinuousClock>) {
-        state.withLock { $0.electors[name] = leadership }
+    /// Follows `leadership`; `onLed` is called once it has led.
+    func watch(_ name: String, _ leadership: Leadership<ContinuousClock>, onLed: @escaping @Sendable () -> Void) {
+        let follower = Task {
+            guard await leadership.waitUntilLeading() else { return }
+            _ = self.state.withLock { $0.led.append(name) }
+            onLed()
+        }
+        state.withLock { state in
+            state.electors[name] = leadership
+            state.followers.append(follower)
+        }
     }
 
     /// Samples all electors now.
@@ -35,8 +47,16 @@ final class LeadershipMonitor: Sendable {
         state.withLock { $0.exited.contains(name) }
     }
 
-    func leaders() -> [String] {
-        state.withLock { $0.electors.filter { $0.value.isLeading }.map(\.key).sorted() }
+    /// The electors that have led, in the order they began to.
+    var led: [String] { state.withLock { $0.led } }
+
+    /// Ends the following of electors that never led.
+    func stop() async {
+        let followers = state.withLock { $0.followers }
+        for follower in followers {
+            follower.cancel()
+            await follower.value
+        }
     }
 
     var samples: Int { state.withLock { $0.samples } }

@@ -32,6 +32,10 @@ final class RequestLog: Sendable {
     private let recorded = Mutex<[RecordedRequest]>([])
     private let waiters = ConditionWaiters<[RecordedRequest]>()
     private let onStep: @Sendable () -> Void
+    private let created = ContinuousClock.now
+
+    /// Real time since this log was made (a `now` for transports whose requests it records).
+    var elapsed: Duration { created.duration(to: .now) }
 
     /// - Parameter onStep: called before every request is sent and after every answer.
     init(onStep: @escaping @Sendable () -> Void = {}) {
