@@ -101,14 +101,16 @@ struct Cluster {
     }
 
     /// Starts an operator replica; cancel the task to stop it gracefully.
-    func startOperator(identity: String, leaderElect: Bool) -> (CronMonitorOperator, Task<Void, any Error>) {
+    func startOperator(
+        identity: String, leaderElect: Bool, observer: OperatorObserver = OperatorObserver()
+    ) -> (CronMonitorOperator, Task<Void, any Error>) {
         var logger = Logger(label: "operator-\(identity)")
         logger.logLevel = ProcessInfo.processInfo.environment["SCENARIO_LOG"] == nil ? .critical : .debug
         var options = OperatorOptions(identity: identity, reportingInstance: identity)
         options.leaderElect = leaderElect
         options.leaderElectionNamespace = Self.namespace
         let replica = CronMonitorOperator(
-            client: operatorClient, options: options, observer: OperatorObserver(), logger: logger)
+            client: operatorClient, options: options, observer: observer, logger: logger)
         return (replica, Task { try await replica.run() })
     }
 

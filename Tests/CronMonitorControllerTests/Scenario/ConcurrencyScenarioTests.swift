@@ -86,8 +86,11 @@ import Testing
         try await Cluster.with { cluster in
             let cronJob = try await cluster.createCronJob("backup", schedule: OperatorScenarioTests.yearly)
             try await cluster.createMonitor("backup", spec: CronMonitorSpec(cronJobName: "backup"))
-            let (first, firstTask) = cluster.startOperator(identity: "replica-a", leaderElect: true)
-            let (second, secondTask) = cluster.startOperator(identity: "replica-b", leaderElect: true)
+            let reconciles = ["replica-a": ReconcileCounter(), "replica-b": ReconcileCounter()]
+            let (first, firstTask) = cluster.startOperator(
+                identity: "replica-a", leaderElect: true, observer: reconciles["replica-a"]?.observer ?? OperatorObserver())
+            let (second, secondTask) = cluster.startOperator(
+                identity: "replica-b", leaderElect: true, observer: reconciles["replica-b"]?.observer ?? OperatorObserver())
             defer {
                 firstTask.cancel()
                 secondTask.cancel()
@@ -110,7 +113,11 @@ import Testing
             try await cluster.eventually("the survivor takes over and alerts the second failure") {
                 try await cluster.events(about: "backup").filter { $0.reason == "RunFailed" }.count == 2
             }
-            try await Task.sleep(for: .seconds(1))
+            // One more reconcile by the survivor (its CronJob changes): it alerts nothing again.
+            let survivorReconciles = try #require(reconciles[survivor])
+            let before = survivorReconciles.count
+            try await WriteBudgetScenarioTests.touch(cronJob, in: cluster, concurrencyPolicy: "Forbid")
+            try await survivorReconciles.wait(forAtLeast: before + 1)
             let failures = try await cluster.events(about: "backup").filter { $0.reason == "RunFailed" }
             #expect(failures.count == 2, "each failure alerted once")
             #expect(Set(failures.compactMap(\.related?.name)).count == 2)
