@@ -36,18 +36,6 @@ public struct ProbeServer: Sendable {
         self.logger = logger
     }
 
-    public init(
-        probeAddress: ListenAddress,
-        metricsAddress: ListenAddress,
-        isReady: @escaping @Sendable () -> Bool,
-        exposition: @escaping @Sendable () -> String,
-        logger: Logger
-    ) {
-        self.init(
-            probeAddress: probeAddress, metricsAddress: metricsAddress,
-            readiness: { ReadinessReport(isReady: isReady()) }, exposition: exposition, logger: logger)
-    }
-
     /// Serves metrics from `metrics`.
     public init(
         probeAddress: ListenAddress, metricsAddress: ListenAddress, metrics: OperatorMetrics,
@@ -55,15 +43,6 @@ public struct ProbeServer: Sendable {
     ) {
         self.init(
             probeAddress: probeAddress, metricsAddress: metricsAddress, readiness: readiness,
-            exposition: { metrics.exposition() }, logger: logger)
-    }
-
-    public init(
-        probeAddress: ListenAddress, metricsAddress: ListenAddress, metrics: OperatorMetrics,
-        isReady: @escaping @Sendable () -> Bool, logger: Logger
-    ) {
-        self.init(
-            probeAddress: probeAddress, metricsAddress: metricsAddress, isReady: isReady,
             exposition: { metrics.exposition() }, logger: logger)
     }
 

@@ -1,3 +1,4 @@
+import KubernetesRuntime
 import Testing
 
 @testable import OperatorServices
@@ -29,12 +30,12 @@ import Testing
     @Test func sameAddressSharesOneListener() {
         let server = ProbeServer(
             probeAddress: .host("0.0.0.0", port: 8080), metricsAddress: .host("0.0.0.0", port: 8080),
-            isReady: { true }, exposition: { "" }, logger: .init(label: "test"))
+            readiness: { ReadinessReport(isReady: true) }, exposition: { "" }, logger: .init(label: "test"))
         #expect(server.listeners.count == 1)
         #expect(server.listeners.first?.roles == [.probes, .metrics])
         let disabled = ProbeServer(
             probeAddress: .disabled, metricsAddress: .host("127.0.0.1", port: 0),
-            isReady: { true }, exposition: { "" }, logger: .init(label: "test"))
+            readiness: { ReadinessReport(isReady: true) }, exposition: { "" }, logger: .init(label: "test"))
         #expect(disabled.listeners.map(\.roles) == [[.metrics]])
     }
 }
