@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The dependency direction between our modules is fixed here (see ../shared/STYLE.md):
-// model <- client <- runtime <- controller <- operator; CronSchedule depends on nothing of ours.
+// model <- client <- runtime <- controller <- services <- operator (the composition root); CronSchedule depends on nothing of ours.
 let package = Package(
     name: "cronmonitor-operator",
     platforms: [.macOS(.v15)],
@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0", traits: []),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        // Already in the graph through Hummingbird: the operator's services run as one ServiceGroup.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // C boundary: system libraries with typed static-inline shims.
@@ -121,6 +123,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // The composition root: the whole operator as one ServiceGroup.
+        .target(
+            name: "CronMonitorOperator",
+            dependencies: [
+                "CronMonitorAPI",
+                "CronMonitorController",
+                "KubernetesClient",
+                "KubernetesModel",
+                "KubernetesRuntime",
+                "OperatorServices",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -129,6 +147,7 @@ let package = Package(
             dependencies: [
                 "CronSchedule",
                 "CronMonitorController",
+                "CronMonitorOperator",
                 "KubernetesClient",
                 "OperatorServices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -153,6 +172,7 @@ let package = Package(
                 "KubernetesRuntime",
                 "CronMonitorAPI",
                 "CronMonitorController",
+                "CronMonitorOperator",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -177,7 +197,7 @@ let package = Package(
             name: "CronMonitorControllerTests",
             dependencies: [
                 "CronMonitorController", "CronMonitorAPI", "KubernetesModel", "KubernetesClient", "KubernetesRuntime",
-                "KubeSim", "OperatorServices", .product(name: "Logging", package: "swift-log"),
+                "KubeSim", "OperatorServices", "CronMonitorOperator", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -29,7 +29,7 @@ public final class OperatorMetrics: Sendable {
         leader = registry.makeGauge(descriptor: MetricNames.leader.descriptor)
     }
 
-    /// Hooks for every event `CronMonitorOperator` reports.
+    /// Hooks for every event the operator (`Operator` in the CronMonitorOperator module) reports.
     public func makeObserver() -> OperatorObserver {
         OperatorObserver(
             controller: ControllerObserver(

@@ -2,6 +2,7 @@ import Hummingbird
 import KubernetesRuntime
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The operator's HTTP endpoints: `/healthz` and `/readyz` on the probe address, `/metrics` on
 /// the metrics address (one listener when both addresses are the same). Runs until its task is
@@ -76,9 +77,31 @@ public struct ProbeServer: Sendable {
                     configuration: ApplicationConfiguration(address: .hostname(listener.host, port: listener.port)),
                     onServerRunning: { channel in await onListening(listener.roles, channel.localAddress?.port ?? 0) },
                     logger: serverLogger)
-                group.addTask { try await application.run() }
+                group.addTask {
+                    do {
+                        try await application.run()
+                    } catch where !Task.isCancelled {
+                        throw ListenError(host: listener.host, port: listener.port, roles: listener.roles, underlying: error)
+                    }
+                }
             }
             try await group.waitForAll()
+        }
+    }
+
+    /// A server that cannot open a listener: the operator cannot be probed or scraped, so it stops.
+    public struct ListenError: Error, CustomStringConvertible {
+        public let host: String
+        public let port: Int
+        public let roles: Set<Role>
+        public let underlying: any Error
+
+        public var description: String {
+            let serves = roles.map { $0 == .probes ? "/healthz and /readyz" : "/metrics" }.sorted().joined(separator: " and ")
+            let flags = roles.map { $0 == .probes ? "--health-probe-bind-address" : "--metrics-bind-address" }.sorted()
+                .joined(separator: ", ")
+            return "cannot listen on \(host.isEmpty ? "*" : host):\(port) for \(serves): \(underlying)"
+                + " (is another process using the port? choose another with \(flags), or 0 to disable)"
         }
     }
 
@@ -103,5 +126,15 @@ public struct ProbeServer: Sendable {
         Response(
             status: status, headers: [.contentType: contentType],
             body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+extension ProbeServer: Service {
+    /// Serves until shutdown, logging each listener's bound port.
+    public func run() async throws {
+        let logger = logger
+        try await run { roles, port in
+            logger.info("Listening", metadata: ["http.port": "\(port)", "http.roles": "\(roles.map { "\($0)" }.sorted())"])
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CronMonitorController
+import CronMonitorOperator
 import Foundation
 import KubernetesClient
 import Logging
@@ -7,7 +8,7 @@ import Logging
 /// then the request counter, the client-side rate limiter (`--kube-api-qps` / `--kube-api-burst`)
 /// shared by every request, and retries for reads and writes (watchers back off themselves).
 struct FleetOperator: Sendable {
-    let replica: CronMonitorOperator
+    let replica: Operator<ContinuousClock>
     let counter: RequestCounter
     let tracker: FleetTracker
     let started: ContinuousClock.Instant
@@ -22,7 +23,7 @@ struct FleetOperator: Sendable {
             base: counter, qps: Double(options.kubeAPIQPS), burst: options.kubeAPIBurst, clock: clock)
         var logger = Logger(label: "cronmonitor-operator")
         logger.logLevel = .critical
-        let replica = CronMonitorOperator(
+        let replica = Operator(
             client: KubernetesClient(transport: RetryingTransport(base: limited, clock: clock)),
             watchClient: KubernetesClient(transport: limited),
             options: OperatorOptions(identity: identity, reportingInstance: identity),
@@ -33,7 +34,7 @@ struct FleetOperator: Sendable {
     }
 
     private init(
-        replica: CronMonitorOperator, counter: RequestCounter, tracker: FleetTracker, started: ContinuousClock.Instant,
+        replica: Operator<ContinuousClock>, counter: RequestCounter, tracker: FleetTracker, started: ContinuousClock.Instant,
         running: Task<Void, any Error>
     ) {
         self.replica = replica

@@ -4,7 +4,7 @@ import Foundation
 import KubernetesClient
 import Logging
 import OperatorServices
-import UnixSignals
+import CronMonitorOperator
 
 /// `cronmonitor-operator run`: the operator itself (the default subcommand).
 struct RunCommand: AsyncParsableCommand {
@@ -87,6 +87,10 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
+    /// How long a graceful shutdown (SIGTERM, SIGINT) may take before the process ends anyway:
+    /// within Kubernetes' grace period with room to spare, whatever the API server does.
+    static let shutdownLimit: Duration = .seconds(9)
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let hostname = ProcessInfo.processInfo.hostName
@@ -129,13 +133,14 @@ struct RunCommand: AsyncParsableCommand {
             maxConcurrentReconciles: maxConcurrentReconciles,
             identity: RuntimeDefaults.identity(hostname: hostname, uuid: UUID()),
             reportingInstance: RuntimeDefaults.reportingInstance(environment: environment, hostname: hostname))
-        let controller = CronMonitorOperator(
+        let cronMonitorOperator = Operator(
             client: KubernetesClient(transport: transport), watchClient: KubernetesClient(transport: limited),
-            leaseClient: KubernetesClient(transport: leaseTransport), options: options, observer: metrics.makeObserver(), logger: logger)
+            leaseClient: KubernetesClient(transport: leaseTransport), options: options, observer: metrics.makeObserver(),
+            logger: logger, clock: clock)
         let server = try ProbeServer(
             probeAddress: ListenAddress(parsing: healthProbeBindAddress),
             metricsAddress: ListenAddress(parsing: metricsBindAddress),
-            metrics: metrics, readiness: { controller.readiness }, logger: logger)
+            metrics: metrics, readiness: { cronMonitorOperator.readiness }, logger: logger)
 
         logger.info("Starting the operator", metadata: [
             "k8s.server": "\(cluster.server.absoluteString)",
@@ -145,31 +150,22 @@ struct RunCommand: AsyncParsableCommand {
             "k8s.client.burst": "\(rateLimit.burst)",
             "operator.identity": "\(options.identity)",
         ])
-        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
-        let termination = await OperatorSupervisor.run(
-            operator: { try await controller.run() },
-            servers: {
-                try await server.run { roles, port in
-                    logger.info("Listening", metadata: ["http.port": "\(port)", "http.roles": "\(roles.map { "\($0)" }.sorted())"])
-                }
-            },
-            waitForSignal: {
-                for await signal in signals {
-                    return signal.description
-                }
-                return nil
-            },
-            logger: logger)
-        switch termination {
-        case .signalled, .operatorStopped:
-            logger.info("Stopped")
-        case .leadershipLost:
-            logger.error("Leadership lost; exiting")
-        case .failed(let message):
-            logger.error("Operator failed; exiting", metadata: ["error": "\(message)"])
+        let deadline = ShutdownDeadline(limit: Self.shutdownLimit, clock: clock) {
+            logger.error(
+                "Shutdown did not finish in time; exiting now",
+                metadata: ["operator.shutdown_limit": "\(Self.shutdownLimit)"])
+            Foundation.exit(1)
         }
-        if termination.exitCode != 0 {
-            throw ExitCode(termination.exitCode)
+        do {
+            try await cronMonitorOperator.run(
+                http: server, gracefulShutdownSignals: [.sigterm, .sigint], shutdownDeadline: deadline)
+            logger.info("Stopped")
+        } catch OperatorError.leadershipLost {
+            logger.error("Exiting after losing leadership")
+            throw ExitCode.failure
+        } catch {
+            logger.error("Operator failed; exiting", metadata: ["error": "\(error)"])
+            throw ExitCode.failure
         }
     }
 }

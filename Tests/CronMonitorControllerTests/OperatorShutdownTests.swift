@@ -1,4 +1,5 @@
 import CronMonitorController
+import CronMonitorOperator
 import KubernetesClient
 import Logging
 import Testing
@@ -33,7 +34,7 @@ import Testing
         logger.logLevel = .critical
         var options = OperatorOptions(identity: "replica-a", reportingInstance: "replica-a")
         options.leaderElect = leaderElect
-        let cronMonitorOperator = CronMonitorOperator(
+        let cronMonitorOperator = Operator(
             client: KubernetesClient(transport: api), options: options, observer: OperatorObserver(), logger: logger)
         let running = Task { try await cronMonitorOperator.run() }
         for await _ in api.firstRequest { break }

@@ -40,7 +40,7 @@ public struct Caches: Sendable {
 
     /// The monitors a Job's change concerns: those naming its CronJob, and selector monitors of
     /// its namespace whose selector matches it.
-    func monitors(concerning job: JobProjection) -> [ObjectKey] {
+    public func monitors(concerning job: JobProjection) -> [ObjectKey] {
         var keys: [ObjectKey] = []
         if let owner = job.cronJobOwner {
             keys += monitors.byIndex(Self.byCronJob, "\(job.key.namespace)/\(owner.name)").map(\.key)
@@ -62,7 +62,7 @@ public struct Caches: Sendable {
         return jobs.byIndex(Self.byNamespace, namespace)
     }
 
-    func monitors(concerning cronJob: CronJobProjection) -> [ObjectKey] {
+    public func monitors(concerning cronJob: CronJobProjection) -> [ObjectKey] {
         monitors.byIndex(Self.byCronJob, "\(cronJob.key.namespace)/\(cronJob.key.name)").map(\.key)
     }
 }

@@ -1,5 +1,6 @@
 import CronMonitorAPI
 import CronMonitorController
+import CronMonitorOperator
 import Foundation
 import KubeSim
 import KubernetesClient
@@ -103,13 +104,13 @@ struct Cluster {
     /// Starts an operator replica; cancel the task to stop it gracefully.
     func startOperator(
         identity: String, leaderElect: Bool, observer: OperatorObserver = OperatorObserver()
-    ) -> (CronMonitorOperator, Task<Void, any Error>) {
+    ) -> (Operator<ContinuousClock>, Task<Void, any Error>) {
         var logger = Logger(label: "operator-\(identity)")
         logger.logLevel = ProcessInfo.processInfo.environment["SCENARIO_LOG"] == nil ? .critical : .debug
         var options = OperatorOptions(identity: identity, reportingInstance: identity)
         options.leaderElect = leaderElect
         options.leaderElectionNamespace = Self.namespace
-        let replica = CronMonitorOperator(
+        let replica = Operator(
             client: operatorClient, options: options, observer: observer, logger: logger)
         return (replica, Task { try await replica.run() })
     }
@@ -117,7 +118,7 @@ struct Cluster {
     /// Runs one operator replica until `body` returns; then stops it (gracefully).
     func withOperator<T: Sendable>(
         identity: String = "replica-a", leaderElect: Bool = false, observer: OperatorObserver = OperatorObserver(),
-        client: KubernetesClient? = nil, logger: Logger? = nil, _ body: (CronMonitorOperator) async throws -> T
+        client: KubernetesClient? = nil, logger: Logger? = nil, _ body: (Operator<ContinuousClock>) async throws -> T
     ) async throws -> T {
         let logger = logger ?? {
             var logger = Logger(label: "operator-\(identity)")
@@ -127,7 +128,7 @@ struct Cluster {
         var options = OperatorOptions(identity: identity, reportingInstance: identity)
         options.leaderElect = leaderElect
         options.leaderElectionNamespace = Self.namespace
-        let cronMonitorOperator = CronMonitorOperator(
+        let cronMonitorOperator = Operator(
             client: client ?? operatorClient, options: options, observer: observer, logger: logger)
         let running = Task { try await cronMonitorOperator.run() }
         defer { running.cancel() }

@@ -1,5 +1,6 @@
 import CronMonitorAPI
 import CronMonitorController
+import CronMonitorOperator
 import Foundation
 import KubeSim
 import KubernetesClient

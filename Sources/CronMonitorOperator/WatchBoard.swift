@@ -1,5 +1,6 @@
 import CronMonitorAPI
 import KubernetesModel
+import CronMonitorController
 import KubernetesRuntime
 import Logging
 

@@ -1,0 +1,108 @@
+import CronMonitorAPI
+import CronMonitorController
+import KubernetesClient
+import KubernetesModel
+import KubernetesRuntime
+import Logging
+import ServiceLifecycle
+
+extension Operator {
+    /// The watchers that fill the caches and map each change to the monitors it concerns.
+    func cacheService(feeding controller: Controller<CronMonitorReconciler, C>) -> CacheService {
+        let caches = self.caches
+        var watches = WatchList(client: watchClient, clock: clock, board: self.watches, logger: logger, controller: controller)
+        watches.watch(CronMonitor.self, into: caches.monitors, project: { $0 }) { change in
+            switch change {
+            case .upserted(let old, let new): Self.needsReconcile(old: old, new: new) ? [new.key] : []
+            case .removed(let old): [old.key]
+            }
+        }
+        watches.watch(BatchV1.Job.self, into: caches.jobs, project: JobProjection.init) { change in
+            switch change {
+            case .upserted(let old, let new):
+                Array(Set(caches.monitors(concerning: new) + (old.map(caches.monitors(concerning:)) ?? [])))
+            case .removed(let old): caches.monitors(concerning: old)
+            }
+        }
+        watches.watch(BatchV1.CronJob.self, into: caches.cronJobs, project: CronJobProjection.init) { change in
+            switch change {
+            case .upserted(_, let new): caches.monitors(concerning: new)
+            case .removed(let old): caches.monitors(concerning: old)
+            }
+        }
+        return CacheService(pumps: watches.pumps, caches: caches, logger: logger)
+    }
+
+    /// Whether a monitor's change asks for a reconcile: it is new, its spec changed (a new
+    /// generation), or its deletion began. A change of the status alone is, in all but rare cases,
+    /// this operator's own write; reconciling it again would double the work of every change and
+    /// let a monitor re-queue itself forever (controller-runtime's GenerationChangedPredicate).
+    static func needsReconcile(old: CronMonitor?, new: CronMonitor) -> Bool {
+        guard let old else { return true }
+        return old.metadata.generation != new.metadata.generation || old.spec != new.spec
+            || old.metadata.deletionTimestamp != new.metadata.deletionTimestamp
+    }
+}
+
+/// Declares watches: one watcher per resource and cache namespace, each pumping into its store
+/// and the controller's queue, reporting to the watch board.
+struct WatchList<C: Clock & Sendable> where C.Duration == Duration, C.Instant: Sendable {
+    let client: KubernetesClient
+    let clock: C
+    let board: WatchBoard
+    let logger: Logger
+    let controller: Controller<CronMonitorReconciler, C>
+    private(set) var pumps: [@Sendable () async -> Void] = []
+
+    init(client: KubernetesClient, clock: C, board: WatchBoard, logger: Logger, controller: Controller<CronMonitorReconciler, C>) {
+        self.client = client
+        self.clock = clock
+        self.board = board
+        self.logger = logger
+        self.controller = controller
+    }
+
+    /// Watches `Resource` in every namespace of `stores`, keeping `project(object)` in the store.
+    mutating func watch<Resource: KubernetesResource & Decodable, Value: CacheProjection>(
+        _: Resource.Type, into stores: NamespacedStores<Value>,
+        project: @escaping @Sendable (Resource) -> Value,
+        keys: @escaping @Sendable (StoreChange<Value>) -> [ObjectKey]
+    ) {
+        for (namespace, store) in stores.stores {
+            let source = ClientWatchSource<Resource, Value>(
+                client: client, resource: Resource.resource, namespace: namespace, project: project,
+                resourceVersion: { $0.metadata.resourceVersion }, logger: logger)
+            let watcher = Watcher(source: source, clock: clock, report: board.report(for: Resource.resource, namespace: namespace))
+            let controller = self.controller
+            pumps.append { await controller.pump(watcher, into: store, keys: keys) }
+        }
+    }
+}
+
+/// Runs the cache watchers until shutdown, and says once when every cache has synced.
+struct CacheService: Service {
+    let pumps: [@Sendable () async -> Void]
+    let caches: Caches
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for pump in pumps {
+                    group.addTask { await pump() }
+                }
+                group.addTask {
+                    await caches.waitUntilSynced()
+                    guard !Task.isCancelled else { return }
+                    logger.info(
+                        "Caches synced",
+                        metadata: [
+                            "cronmonitor.monitors": "\(caches.monitors.count)", "cronmonitor.jobs": "\(caches.jobs.count)",
+                            "cronmonitor.cronjobs": "\(caches.cronJobs.count)",
+                        ])
+                }
+                await group.waitForAll()
+            }
+        }
+    }
+}
