@@ -198,6 +198,7 @@ let package = Package(
             dependencies: [
                 "CronMonitorController", "CronMonitorAPI", "KubernetesModel", "KubernetesClient", "KubernetesRuntime",
                 "KubeSim", "OperatorServices", "CronMonitorOperator", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

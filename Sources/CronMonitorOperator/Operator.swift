@@ -103,7 +103,8 @@ public struct Operator<C: Clock & Sendable>: Sendable where C.Duration == Durati
 
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let http {
-            services.append(.init(service: http, serviceName: "http"))
+            // A listener that cannot bind stops the operator (graceful, so the deadline bounds it).
+            services.append(.init(service: http, failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "http"))
         }
         services.append(.init(service: cacheService(feeding: controller), serviceName: "caches"))
         if let elector {

@@ -40,7 +40,7 @@ struct ReconcileService<C: Clock & Sendable>: Service where C.Duration == Durati
             guard await waitUntilLeading() else { return }
             guard !Task.isCancelled else { return }
             observer.leader(true)
-            logger.info("Leading: reconciling CronMonitors")
+            logger.info("Reconciling CronMonitors once the caches have synced")
             await controller.run()
         }
         // Ended without shutdown (leadership ended first): wait for the group to stop, which the
@@ -83,18 +83,23 @@ struct PeriodicService<C: Clock & Sendable>: Service where C.Duration == Duratio
 public struct ShutdownDeadline<C: Clock & Sendable>: Service where C.Duration == Duration {
     public let limit: Duration
     let clock: C
+    let logger: Logger
     let onExpiry: @Sendable () -> Void
 
     /// - Parameter onExpiry: ends the process (called from a task of its own).
-    public init(limit: Duration, clock: C, onExpiry: @escaping @Sendable () -> Void) {
+    public init(limit: Duration, clock: C, logger: Logger, onExpiry: @escaping @Sendable () -> Void) {
         self.limit = limit
         self.clock = clock
+        self.logger = logger
         self.onExpiry = onExpiry
     }
 
     public func run() async throws {
         // Cancelled (not a graceful shutdown): nothing to bound.
         guard (try? await gracefulShutdown()) != nil else { return }
+        logger.notice(
+            "Shutting down: reconcilers finish, the lease is released, watches close",
+            metadata: ["operator.shutdown_limit": "\(limit)"])
         let limit = limit
         let clock = clock
         let onExpiry = onExpiry

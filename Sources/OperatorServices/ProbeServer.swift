@@ -85,7 +85,8 @@ public struct ProbeServer: Sendable {
                     }
                 }
             }
-            try await group.waitForAll()
+            // The first listener to fail ends the others (`waitForAll` would wait for them all).
+            while try await group.next() != nil {}
         }
     }
 

@@ -150,7 +150,7 @@ struct RunCommand: AsyncParsableCommand {
             "k8s.client.burst": "\(rateLimit.burst)",
             "operator.identity": "\(options.identity)",
         ])
-        let deadline = ShutdownDeadline(limit: Self.shutdownLimit, clock: clock) {
+        let deadline = ShutdownDeadline(limit: Self.shutdownLimit, clock: clock, logger: logger) {
             logger.error(
                 "Shutdown did not finish in time; exiting now",
                 metadata: ["operator.shutdown_limit": "\(Self.shutdownLimit)"])

@@ -151,6 +151,12 @@ public struct CronMonitorReconciler: Reconciler {
                     apiVersion: BatchV1.Job.apiVersion, kind: BatchV1.Job.kind, namespace: monitor.metadata.namespace,
                     name: $0.name, uid: $0.uid)
             }
+            logger.info(
+                "Alert \(event.reason.rawValue): \(event.note)",
+                metadata: [
+                    "k8s.namespace": "\(monitor.metadata.namespace ?? "")", "cronmonitor.name": "\(monitor.metadata.name ?? "")",
+                    "event.reason": "\(event.reason.rawValue)", "k8s.job": "\(event.related?.name ?? "")",
+                ])
             await recorder.record(
                 EventDraft(
                     regarding: regarding, related: related, type: event.reason.isWarning ? .warning : .normal,
