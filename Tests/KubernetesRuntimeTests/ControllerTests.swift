@@ -38,11 +38,14 @@ final class RecordingReconciler: Reconciler {
         let reconciler = RecordingReconciler()
         let queue = WorkQueue<String, ManualClock>(clock: clock)
         for key in ["a", "b", "c", "a"] { await queue.add(key) }
+        let (waiting, entered) = AsyncStream.makeStream(of: Void.self)
         let controller = Controller(reconciler: reconciler, queue: queue, maxConcurrentReconciles: 2) {
+            entered.yield()
             await store.waitUntilSynced()
         }
         let running = Task { await controller.run() }
-        for _ in 0..<50 { await Task.yield() }
+        // The controller is waiting for the caches (observed, not assumed after some yields).
+        for await _ in waiting { break }
         #expect(await queue.depth == 3, "nothing is taken before the caches sync")
         store.apply(.restarted([]))
         var seen: [String] = []

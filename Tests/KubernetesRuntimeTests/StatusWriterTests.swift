@@ -14,16 +14,7 @@ import Testing
         try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 
-    @Test func unchangedStatusSendsNothing() async throws {
-        let transport = ScriptedTransport([])
-        let writer = StatusWriter(client: KubernetesClient(transport: transport), resource: Self.resource)
-        let status = try Self.json(#"{"lastResult":"Succeeded","totals":{"runs":3}}"#)
-        let result = try await writer.write(namespace: "ops", name: "nightly", resourceVersion: "7", current: status, desired: status)
-        #expect(result == .unchanged)
-        try transport.verifyAllConsumed()
-    }
-
-    @Test func aChangeIsOnePatchOfOnlyTheChangedFieldsGuardedByResourceVersion() async throws {
+    @Test func aChangeIsOnePatchGuardedByResourceVersion() async throws {
         let transport = ScriptedTransport([
             .patch(
                 "\(Self.path)/status", contentType: "application/merge-patch+json",
@@ -33,28 +24,22 @@ import Testing
         let writer = StatusWriter(client: KubernetesClient(transport: transport), resource: Self.resource)
         let result = try await writer.write(
             namespace: "ops", name: "nightly", resourceVersion: "7",
-            current: try Self.json(#"{"lastResult":"Succeeded","totals":{"runs":3,"failed":0}}"#),
-            desired: try Self.json(#"{"lastResult":"Failed","totals":{"runs":4,"failed":0}}"#))
-        #expect(result == .written(resourceVersion: "8"))
+            statusPatch: try Self.json(#"{"lastResult":"Failed","totals":{"runs":4}}"#))
+        #expect(result == .written(try Self.json(#"{"metadata":{"name":"nightly","resourceVersion":"8"}}"#)))
         try transport.verifyAllConsumed()
     }
 
-    @Test(arguments: [
-        (#"{"lastResult":"Failed"}"#, StatusWriteResult.unchanged),
-        (#"{"lastResult":"Running"}"#, StatusWriteResult.conflicted(freshResourceVersion: "9")),
-    ])
-    func aConflictRereadsTheObject(freshStatus: String, expected: StatusWriteResult) async throws {
+    @Test func aConflictRereadsTheObjectOnceAndHandsItBack() async throws {
         let conflict = #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the object has been modified","reason":"Conflict","code":409}"#
+        let fresh = #"{"metadata":{"name":"nightly","resourceVersion":"9"},"status":{"lastResult":"Running"}}"#
         let transport = ScriptedTransport([
             .init(.patch, "\(Self.path)/status", reply: .json(409, conflict)),
-            .get(Self.path, reply: .json(200, #"{"metadata":{"name":"nightly","resourceVersion":"9"},"status":\#(freshStatus)}"#)),
+            .get(Self.path, reply: .json(200, fresh)),
         ])
         let writer = StatusWriter(client: KubernetesClient(transport: transport), resource: Self.resource)
         let result = try await writer.write(
-            namespace: "ops", name: "nightly", resourceVersion: "7",
-            current: try Self.json(#"{"lastResult":"Succeeded"}"#),
-            desired: try Self.json(#"{"lastResult":"Failed"}"#))
-        #expect(result == expected)
+            namespace: "ops", name: "nightly", resourceVersion: "7", statusPatch: try Self.json(#"{"lastResult":"Failed"}"#))
+        #expect(result == .conflicted(fresh: try Self.json(fresh)))
         try transport.verifyAllConsumed()
     }
 }

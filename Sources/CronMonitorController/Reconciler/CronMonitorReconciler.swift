@@ -70,25 +70,21 @@ public struct CronMonitorReconciler: Reconciler {
             purged += await delete(plan.jobsToDelete, namespace: key.namespace)
             plan = plan.recordingPurge(of: purged)
             // Equal values encode equally: most reconciles change nothing and skip the JSON diff.
-            if plan.status != monitor.status {
-                let current = try monitor.status.map(JSONValue.encoding) ?? .object([:])
-                let desired = try JSONValue.encoding(plan.status)
-                if current.mergePatch(to: desired) != nil {
-                    let result = try await statusWriter.write(
-                        namespace: key.namespace, name: key.name, resourceVersion: monitor.metadata.resourceVersion ?? "",
-                        current: current, desired: desired)
-                    switch result {
-                    case .written:
-                        break
-                    case .unchanged, .conflicted:
-                        // The monitor changed since it was cached (perhaps by our own earlier write):
-                        // plan again from the fresh object, so nothing is alerted twice.
-                        logger.debug(
-                            "status write conflicted; planning again from the fresh monitor",
-                            metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)", "reconcile.attempt": "\(attempt)"])
-                        monitor = try await client.get(CronMonitor.self, name: key.name, namespace: key.namespace)
-                        continue
-                    }
+            if plan.status != monitor.status,
+                let statusPatch = try (monitor.status.map(JSONValue.encoding) ?? .object([:]))
+                    .mergePatch(to: JSONValue.encoding(plan.status))
+            {
+                let result = try await statusWriter.write(
+                    namespace: key.namespace, name: key.name, resourceVersion: monitor.metadata.resourceVersion ?? "",
+                    statusPatch: statusPatch)
+                if case .conflicted(let fresh) = result {
+                    // The monitor changed since it was cached (perhaps by our own earlier write):
+                    // plan again from the fresh object, so nothing is alerted twice.
+                    logger.debug(
+                        "status write conflicted; planning again from the fresh monitor",
+                        metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)", "reconcile.attempt": "\(attempt)"])
+                    monitor = try fresh.decoded(as: CronMonitor.self)
+                    continue
                 }
             }
             await end(plan.jobsToEnd, namespace: key.namespace)
@@ -189,5 +185,10 @@ extension JSONValue {
     /// Any encodable value as a JSON value (for merge-patch computation).
     static func encoding(_ value: some Encodable) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+    }
+
+    /// This value decoded as `T`.
+    func decoded<T: Decodable>(as _: T.Type) throws -> T {
+        try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
     }
 }

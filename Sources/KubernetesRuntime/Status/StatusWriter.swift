@@ -1,14 +1,10 @@
 import KubernetesClient
 import KubernetesModel
 
-/// Writes an object's `/status` as a JSON merge patch computed against the status the
-/// reconciler planned from, guarded by that object's resourceVersion:
-///
-/// - no change → no request at all (a no-op reconcile makes zero writes);
-/// - a change → exactly one PATCH carrying only the changed fields;
-/// - the object changed meanwhile (409) → the object is re-read; if its status already is the
-///   desired one nothing is written, otherwise `.conflicted` tells the caller to plan again from
-///   the fresh object (never to overwrite what it has not seen).
+/// Writes an object's `/status` subresource: one JSON merge patch (the changed fields only, as
+/// computed by the caller, the one owner of the diff), guarded by the resourceVersion the caller
+/// planned from. When the object changed meanwhile (409) it is read once more and handed back,
+/// so the caller plans again from what the server has and never overwrites what it has not seen.
 public struct StatusWriter: Sendable {
     public let client: KubernetesClient
     public let resource: ResourceDescriptor
@@ -18,16 +14,10 @@ public struct StatusWriter: Sendable {
         self.resource = resource
     }
 
+    /// - Parameter statusPatch: the merge patch of `status` (never empty: no change, no call).
     public func write(
-        namespace: String?,
-        name: String,
-        resourceVersion: String,
-        current: JSONValue?,
-        desired: JSONValue
+        namespace: String?, name: String, resourceVersion: String, statusPatch: JSONValue
     ) async throws(KubernetesError) -> StatusWriteResult {
-        guard let statusPatch = (current ?? .object([:])).mergePatch(to: desired) else {
-            return .unchanged
-        }
         let body: JSONValue = .object([
             "metadata": .object(["resourceVersion": .string(resourceVersion)]),
             "status": statusPatch,
@@ -36,22 +26,17 @@ public struct StatusWriter: Sendable {
             let written = try await client.patch(
                 resource: resource, name: name, namespace: namespace, patch: .merge(body),
                 subresource: .status, as: JSONValue.self)
-            return .written(resourceVersion: written["metadata"]?["resourceVersion"]?.stringValue ?? "")
+            return .written(written)
         } catch .conflict {
-            let fresh = try await client.get(resource: resource, name: name, namespace: namespace, as: JSONValue.self)
-            if (fresh["status"] ?? .object([:])).mergePatch(to: desired) == nil {
-                return .unchanged
-            }
-            return .conflicted(freshResourceVersion: fresh["metadata"]?["resourceVersion"]?.stringValue ?? "")
+            return .conflicted(fresh: try await client.get(resource: resource, name: name, namespace: namespace, as: JSONValue.self))
         }
     }
 }
 
 /// The outcome of a status write.
 public enum StatusWriteResult: Sendable, Equatable {
-    /// Nothing to write (or the server already had it).
-    case unchanged
-    case written(resourceVersion: String)
-    /// The object changed since it was read: plan again from the fresh object.
-    case conflicted(freshResourceVersion: String)
+    /// The server's object after the write.
+    case written(JSONValue)
+    /// The object changed since it was read: here it is as the server has it now; plan again.
+    case conflicted(fresh: JSONValue)
 }

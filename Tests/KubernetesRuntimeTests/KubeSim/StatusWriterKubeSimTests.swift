@@ -34,12 +34,12 @@ import Testing
             let current = object["status"]
             var members = current?.objectValue ?? [:]
             members[field] = .string(value)
+            guard let statusPatch = (current ?? .object([:])).mergePatch(to: .object(members)) else { return attempts }
             let result = try await writer.write(
                 namespace: "default", name: "w",
-                resourceVersion: object["metadata"]?["resourceVersion"]?.stringValue ?? "",
-                current: current, desired: .object(members))
+                resourceVersion: object["metadata"]?["resourceVersion"]?.stringValue ?? "", statusPatch: statusPatch)
             switch result {
-            case .written, .unchanged:
+            case .written:
                 return attempts
             case .conflicted:
                 continue
