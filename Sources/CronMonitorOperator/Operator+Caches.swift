@@ -30,7 +30,8 @@ extension Operator {
             case .removed(let old): caches.monitors(concerning: old)
             }
         }
-        return CacheService(pumps: watches.pumps, caches: caches, logger: logger)
+        let check = StartupCheck(client: watchClient, options: options, board: self.watches, logger: logger)
+        return CacheService(check: check, pumps: watches.pumps, caches: caches, logger: logger)
     }
 
     /// Whether a monitor's change asks for a reconcile: it is new, its spec changed (a new
@@ -79,14 +80,17 @@ struct WatchList<C: Clock & Sendable> where C.Duration == Duration, C.Instant: S
     }
 }
 
-/// Runs the cache watchers until shutdown, and says once when every cache has synced.
+/// Checks the install, then runs the cache watchers until shutdown, and says once when every
+/// cache has synced.
 struct CacheService: Service {
+    let check: StartupCheck
     let pumps: [@Sendable () async -> Void]
     let caches: Caches
     let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            await check.run()
             await withTaskGroup(of: Void.self) { group in
                 for pump in pumps {
                     group.addTask { await pump() }

@@ -44,6 +44,11 @@ public struct WatchBoard: Sendable {
             .health.report ?? WatcherReport()
     }
 
+    /// Every watched resource and namespace, with the hooks its watcher reports through.
+    var targets: [(target: WatchTarget, report: WatcherReport)] {
+        entries.map { ($0.health.target, $0.health.report) }
+    }
+
     /// Which caches have synced and, for those that have not, why.
     public var readiness: ReadinessReport {
         var ready = true

@@ -35,6 +35,8 @@ public enum OperatorPermissions {
         // Alerts: events.k8s.io/v1 Events, series updates by patch; core v1 Events as the fallback.
         PermissionRule(apiGroup: "events.k8s.io", resource: "events", verbs: ["create", "patch"]),
         PermissionRule(apiGroup: "", resource: "events", verbs: ["create", "patch"]),
+        // The startup check asks the API server whether each of these is granted.
+        PermissionRule(apiGroup: "authorization.k8s.io", resource: "selfsubjectaccessreviews", verbs: ["create"]),
         // Leader election, in the operator's own namespace.
         PermissionRule(
             apiGroup: "coordination.k8s.io", resource: "leases", verbs: ["create", "get", "update"], namespaced: true),

@@ -67,6 +67,13 @@ public final class FaultInjector: Sendable {
         state.withLock { $0.revokedTokens.contains(token) }
     }
 
+    /// Whether a request with `verb` on `resource` would now get `code` (nothing is used up).
+    func wouldFail(code: Int, verb: String, resource: String) -> Bool {
+        state.withLock { state in
+            state.failures.first { $0.matches(verb: verb, resource: resource) }?.code == code
+        }
+    }
+
     /// Consumes one use of the first failure matching the request, if any.
     func takeFailure(verb: String, resource: String) -> InjectedFailure? {
         state.withLock { state in

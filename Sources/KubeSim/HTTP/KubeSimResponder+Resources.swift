@@ -112,7 +112,7 @@ extension KubeSimResponder {
         return Self.rawResponse(bytes)
     }
 
-    private func jsonBody(_ request: inout Request) async throws -> JSONValue {
+    func jsonBody(_ request: inout Request) async throws -> JSONValue {
         let contentType = Self.mediaType(request.headers[.contentType])
         guard contentType == "application/json" || contentType.isEmpty else {
             throw APIError.unsupportedMediaType(contentType, accepted: ["application/json"])

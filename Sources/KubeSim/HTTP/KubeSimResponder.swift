@@ -94,6 +94,8 @@ public struct KubeSimResponder: HTTPResponder {
                 throw APIError.resourceNotFound(path: request.uri.path)
             }
             return Self.jsonResponse(document)
+        case .resource(let path) where Self.isAccessReview(path):
+            return try await handleAccessReview(request: &request)
         case .resource(let path):
             return try await handleResource(path, request: &request)
         case .faults, .unknown:

@@ -28,3 +28,13 @@ public struct RequestTimeoutTransport<Base: HTTPTransport>: HTTPTransport {
         return bounded
     }
 }
+
+extension KubernetesClient {
+    /// This client with every non-streaming request bounded by `timeout`.
+    public func boundingEachRequest(by timeout: Duration) -> KubernetesClient {
+        func bound(_ transport: some HTTPTransport) -> any HTTPTransport {
+            RequestTimeoutTransport(base: transport, timeout: timeout)
+        }
+        return KubernetesClient(transport: bound(transport))
+    }
+}

@@ -29,7 +29,7 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
         wallClock: @escaping @Sendable () -> Date = { Date() },
         logger: Logger
     ) {
-        self.client = KubernetesClient(transport: Self.bounded(client.transport, by: timing.renewDeadline / 2))
+        self.client = client.boundingEachRequest(by: timing.renewDeadline / 2)
         self.namespace = namespace
         self.name = name
         self.clock = clock
@@ -128,10 +128,6 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
     }
 
     // MARK: API
-
-    private static func bounded(_ transport: some HTTPTransport, by timeout: Duration) -> any HTTPTransport {
-        RequestTimeoutTransport(base: transport, timeout: timeout)
-    }
 
     private func read() async throws(KubernetesError) -> LeaseSnapshot? {
         do {

@@ -15,6 +15,8 @@ final class CapturedLogs: Sendable {
 
     func entries(_ message: String) -> [Entry] { all.filter { $0.message == message } }
 
+    func entries(startingWith prefix: String) -> [Entry] { all.filter { $0.message.hasPrefix(prefix) } }
+
     func append(_ entry: Entry) { entries.withLock { $0.append(entry) } }
 
     /// A logger (at `level`) whose events land here.

@@ -135,4 +135,36 @@ import Testing
             }
         }
     }
+
+    @Test func theStartupCheckNamesEachMissingPermissionAndWhatItBreaks() async throws {
+        try await Cluster.with { cluster in
+            // RBAC without `patch` on Jobs and without `create` on Events (both APIs).
+            cluster.faults.fail(InjectedFailure(code: 403, count: Int.max, verb: "patch", resource: "jobs"))
+            cluster.faults.fail(InjectedFailure(code: 403, count: Int.max, verb: "create", resource: "events"))
+            let logs = CapturedLogs()
+            try await cluster.withOperator(logger: logs.logger()) { replica in
+                try await cluster.eventually("the caches sync") { replica.isReady }
+                let forbids = logs.entries(startingWith: "RBAC forbids")
+                #expect(forbids.count == 3, "\(forbids.map(\.message))")  // patch jobs, create events (either API)
+                let jobs = try #require(forbids.first { $0.message.hasPrefix("RBAC forbids patch on batch/jobs") })
+                #expect(jobs.level == .warning)
+                #expect(jobs.message.contains("stuck and overlapping runs cannot be ended cluster-wide"))
+                #expect(jobs.metadata["hint"]?.contains("service account") == true)
+                #expect(forbids.contains { $0.message.hasPrefix("RBAC forbids create on events.k8s.io/events: alerts") })
+                #expect(forbids.contains { $0.message.hasPrefix("RBAC forbids create on events: alerts") })
+                #expect(logs.entries(startingWith: "Startup check passed").isEmpty)
+            }
+        }
+    }
+
+    @Test func aSoundInstallSaysSoOnceAtStartup() async throws {
+        try await Cluster.with { cluster in
+            let logs = CapturedLogs()
+            try await cluster.withOperator(logger: logs.logger()) { replica in
+                try await cluster.eventually("the startup check passes") { !logs.entries(startingWith: "Startup check passed").isEmpty }
+                #expect(logs.entries(startingWith: "RBAC forbids").isEmpty)
+                #expect(logs.entries("Watch failed").isEmpty)
+            }
+        }
+    }
 }

@@ -82,4 +82,7 @@ config/rbac/role.yaml and OperatorPermissions.rules in the Swift sources; a test
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+- apiGroups: ["authorization.k8s.io"]
+  resources: ["selfsubjectaccessreviews"]
+  verbs: ["create"]
 {{- end }}
