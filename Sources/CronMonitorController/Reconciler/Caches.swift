@@ -17,17 +17,61 @@ public struct Caches: Sendable {
     public init(namespaces: [String]) {
         monitors = NamespacedStores(namespaces: namespaces, indexers: [
             Self.byCronJob: { monitor in monitor.spec.cronJobName.map { ["\(monitor.key.namespace)/\($0)"] } ?? [] },
-            Self.byNamespace: { [$0.key.namespace] },
+            Self.bySelectedLabel: { monitor in
+                monitor.spec.jobSelector.map { Self.selectedLabels(of: $0, namespace: monitor.key.namespace) } ?? []
+            },
         ])
         jobs = NamespacedStores(namespaces: namespaces, indexers: [
             Self.byNamespace: { [$0.key.namespace] },
             Self.byCronJob: { job in job.cronJobOwner.map { ["\(job.key.namespace)/\($0.name)"] } ?? [] },
+            Self.byLabel: { job in
+                job.labels.compactMap { key, value in
+                    Self.uniqueJobLabels.contains(key) ? nil : Self.labelIndexValue(job.key.namespace, key, value)
+                }
+            },
         ])
         cronJobs = NamespacedStores(namespaces: namespaces, indexers: [:])
     }
 
     static let byCronJob = "cronJob"
     static let byNamespace = "namespace"
+    /// Jobs by each label pair (`namespace/key=value`), but the ones unique to a Job.
+    static let byLabel = "label"
+    /// Selector monitors by each label pair a matching Job must carry one of (`namespace/key=value`),
+    /// or `namespace/*` when no pair can be named (only NotIn, Exists, DoesNotExist, or labels
+    /// unique to a Job).
+    static let bySelectedLabel = "selectedLabel"
+
+    /// Labels the Job controller sets to one Job's own name or UID: an index entry each would
+    /// cost memory for nothing (no monitor selects one Job).
+    static let uniqueJobLabels: Set<String> = [
+        "controller-uid", "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name",
+    ]
+
+    static func labelIndexValue(_ namespace: String, _ key: String, _ value: String) -> String {
+        "\(namespace)/\(key)=\(value)"
+    }
+
+    /// The label pairs one of which every Job matching `selector` carries: the smallest such set
+    /// among the selector's requirements (a matchLabels pair, or an `In` requirement's values);
+    /// nil when no requirement names one.
+    static func requiredLabelChoices(of selector: LabelSelector) -> [[(key: String, value: String)]] {
+        var choices: [[(key: String, value: String)]] = []
+        for (key, value) in selector.matchLabels ?? [:] where !uniqueJobLabels.contains(key) {
+            choices.append([(key, value)])
+        }
+        for requirement in selector.matchExpressions ?? []
+        where requirement.operator == .in && !uniqueJobLabels.contains(requirement.key) {
+            choices.append((requirement.values ?? []).map { (requirement.key, $0) })
+        }
+        return choices
+    }
+
+    static func selectedLabels(of selector: LabelSelector, namespace: String) -> [String] {
+        let pairs = requiredLabelChoices(of: selector).flatMap { $0 }
+        guard !pairs.isEmpty else { return ["\(namespace)/*"] }
+        return pairs.map { labelIndexValue(namespace, $0.key, $0.value) }
+    }
 
     public var isSynced: Bool { monitors.isSynced && jobs.isSynced && cronJobs.isSynced }
 
@@ -39,13 +83,20 @@ public struct Caches: Sendable {
     }
 
     /// The monitors a Job's change concerns: those naming its CronJob, and selector monitors of
-    /// its namespace whose selector matches it.
+    /// its namespace whose selector matches it. Found through indexes (never by scanning the
+    /// namespace's monitors): a selector monitor is indexed under every label pair a matching
+    /// Job must carry one of, so looking up the Job's own pairs finds each candidate.
     public func monitors(concerning job: JobProjection) -> [ObjectKey] {
         var keys: [ObjectKey] = []
         if let owner = job.cronJobOwner {
             keys += monitors.byIndex(Self.byCronJob, "\(job.key.namespace)/\(owner.name)").map(\.key)
         }
-        for monitor in monitors.byIndex(Self.byNamespace, job.key.namespace) {
+        var candidates = monitors.byIndex(Self.bySelectedLabel, "\(job.key.namespace)/*")
+        for (key, value) in job.labels where !Self.uniqueJobLabels.contains(key) {
+            candidates += monitors.byIndex(Self.bySelectedLabel, Self.labelIndexValue(job.key.namespace, key, value))
+        }
+        var seen: Set<ObjectKey> = []
+        for monitor in candidates where seen.insert(monitor.key).inserted {
             if let selector = monitor.spec.jobSelector, selector.matches(labels: job.labels) {
                 keys.append(monitor.key)
             }
@@ -53,13 +104,26 @@ public struct Caches: Sendable {
         return keys
     }
 
-    /// The Jobs a monitor may target (the planner filters them exactly).
-    func candidateJobs(for monitor: CronMonitor) -> [JobProjection] {
+    /// The Jobs a monitor may target (the planner filters them exactly): its CronJob's, or for a
+    /// selector, those carrying the label pairs of its most selective requirement.
+    public func candidateJobs(for monitor: CronMonitor) -> [JobProjection] {
         let namespace = monitor.key.namespace
-        if let name = monitor.spec.cronJobName, monitor.spec.jobSelector == nil {
+        guard let selector = monitor.spec.jobSelector else {
+            guard let name = monitor.spec.cronJobName else { return [] }
             return jobs.byIndex(Self.byCronJob, "\(namespace)/\(name)")
         }
-        return jobs.byIndex(Self.byNamespace, namespace)
+        let choices = Self.requiredLabelChoices(of: selector)
+        guard !choices.isEmpty else { return jobs.byIndex(Self.byNamespace, namespace) }
+        var smallest: [JobProjection]?
+        for choice in choices {
+            var found: [JobProjection] = []
+            for pair in choice {
+                found += jobs.byIndex(Self.byLabel, Self.labelIndexValue(namespace, pair.key, pair.value))
+            }
+            if smallest.map({ found.count < $0.count }) ?? true { smallest = found }
+            if found.isEmpty { break }
+        }
+        return smallest ?? []
     }
 
     public func monitors(concerning cronJob: CronJobProjection) -> [ObjectKey] {
