@@ -9,43 +9,29 @@ import Testing
 /// change concerns, and (after the planner's exact filter) the Jobs a monitor targets. Checked over
 /// seeded random fleets of selector and CronJob monitors.
 @Suite struct CacheIndexTests {
-    /// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     static let namespaces = ["a", "b"]
     static let keys = ["app", "team", "tier", "job-name"]
     static let values = ["x", "y", "z"]
     static let cronJobs = ["nightly", "hourly"]
 
-    static func labels(_ random: inout Random) -> [String: String] {
+    static func labels(_ random: inout SplitMix64) -> [String: String] {
         var labels: [String: String] = [:]
-        for _ in 0..<random.below(4) { labels[random.pick(keys)] = random.pick(values) }
+        for _ in 0..<random.upTo(4) { labels[random.pick(keys)] = random.pick(values) }
         return labels
     }
 
-    static func selector(_ random: inout Random) -> LabelSelector {
+    static func selector(_ random: inout SplitMix64) -> LabelSelector {
         var selector = LabelSelector()
-        if random.below(3) > 0 {
+        if random.upTo(3) > 0 {
             var matchLabels: [String: String] = [:]
-            for _ in 0..<random.below(3) { matchLabels[random.pick(keys)] = random.pick(values) }
+            for _ in 0..<random.upTo(3) { matchLabels[random.pick(keys)] = random.pick(values) }
             selector.matchLabels = matchLabels
         }
         var expressions: [LabelSelectorRequirement] = []
-        for _ in 0..<random.below(3) {
+        for _ in 0..<random.upTo(3) {
             let key = random.pick(keys)
-            let chosen = Array(Set((0..<(1 + random.below(2))).map { _ in random.pick(values) }))
-            switch random.below(4) {
+            let chosen = Array(Set((0..<(1 + random.upTo(2))).map { _ in random.pick(values) }))
+            switch random.upTo(4) {
             case 0: expressions.append(.in(key, chosen))
             case 1: expressions.append(.notIn(key, chosen))
             case 2: expressions.append(.exists(key))
@@ -57,19 +43,19 @@ import Testing
     }
 
     static func fleet(seed: UInt64) -> (monitors: [CronMonitor], jobs: [JobProjection]) {
-        var random = Random(state: seed)
-        let monitors = (0..<(1 + random.below(12))).map { index in
-            let spec = random.below(3) == 0
+        var random = SplitMix64(seed: seed)
+        let monitors = (0..<(1 + random.upTo(12))).map { index in
+            let spec = random.upTo(3) == 0
                 ? CronMonitorSpec(cronJobName: random.pick(cronJobs))
                 : CronMonitorSpec(jobSelector: selector(&random))
             return CronMonitor(
                 metadata: ObjectMeta(name: "m\(index)", namespace: random.pick(namespaces), uid: "m\(index)"), spec: spec)
         }
-        let jobs = (0..<random.below(40)).map { index in
+        let jobs = (0..<random.upTo(40)).map { index in
             JobProjection(
                 key: ObjectKey(namespace: random.pick(namespaces), name: "j\(index)"), uid: "j\(index)",
                 labels: labels(&random),
-                cronJobOwner: random.below(3) == 0 ? JobProjection.Owner(name: random.pick(cronJobs), uid: "cj") : nil,
+                cronJobOwner: random.upTo(3) == 0 ? JobProjection.Owner(name: random.pick(cronJobs), uid: "cj") : nil,
                 created: Date(timeIntervalSince1970: 1_795_392_000))
         }
         return (monitors, jobs)
@@ -101,4 +87,9 @@ import Testing
                 "seed \(seed): targets of \(monitor.key) (selector \(String(describing: monitor.spec.jobSelector)))")
         }
     }
+}
+
+extension SplitMix64 {
+    /// An integer in 0..<n.
+    fileprivate mutating func upTo(_ n: Int) -> Int { int(0...(n - 1)) }
 }
