@@ -68,7 +68,7 @@ public struct CronMonitorOperator: Sendable {
         let leadership = elector?.leadership
         let recorder = EventRecorder(
             client: client, reportingController: Self.reportingController,
-            reportingInstance: options.reportingInstance, logger: logger, now: now)
+            reportingInstance: options.reportingInstance, logger: logger, now: now, onOutcome: observer.eventRecorded)
         let reconciler = CronMonitorReconciler(
             client: client, caches: caches, recorder: recorder, observer: observer, logger: logger, now: now,
             mayWrite: { leadership?.isLeading ?? true })
