@@ -59,6 +59,7 @@ bench: deps
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench cache-memory $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet --same-second $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench event-memory
 
 clean:
 	rm -rf .build $(VENV)

@@ -108,6 +108,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -197,7 +198,8 @@ let package = Package(
             name: "CronMonitorControllerTests",
             dependencies: [
                 "CronMonitorController", "CronMonitorAPI", "KubernetesModel", "KubernetesClient", "KubernetesRuntime",
-                "KubeSim", "OperatorServices", "CronMonitorOperator", .product(name: "Logging", package: "swift-log"),
+                "KubeSim", "OperatorServices", "CronMonitorOperator", "KubernetesTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

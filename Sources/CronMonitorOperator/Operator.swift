@@ -90,7 +90,7 @@ public struct Operator<C: Clock & Sendable>: Sendable where C.Duration == Durati
         let leadership = elector?.leadership
         let recorder = EventRecorder(
             client: client, reportingController: Self.reportingController,
-            reportingInstance: options.reportingInstance, logger: logger, now: now)
+            reportingInstance: options.reportingInstance, logger: logger, now: now, onOutcome: observer.eventRecorded)
         let reconciler = CronMonitorReconciler(
             client: client, caches: caches, recorder: recorder, observer: observer, logger: logger, now: now,
             mayWrite: { leadership?.isLeading ?? true })

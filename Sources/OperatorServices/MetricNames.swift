@@ -20,6 +20,8 @@ enum MetricNames {
     static let watchEvents = descriptor("cronmonitor_watch_events_total", "Cache changes received from watches.")
     static let watchErrors = descriptor(
         "cronmonitor_watch_errors_total", "Failed lists and watches by resource and code (HTTP status, transport).")
+    static let events = descriptor(
+        "cronmonitor_events_total", "Events recorded by reason and outcome (emitted, folded, deferred, failed).")
     static let apiRequests = descriptor(
         "cronmonitor_api_requests_total", "Requests to the Kubernetes API by verb and response code.")
     static let leader = descriptor("cronmonitor_leader", "1 while this replica holds the leader lease, else 0.")

@@ -40,7 +40,8 @@ public final class OperatorMetrics: Sendable {
             leader: { [self] isLeader in leader.set(Int64(isLeader ? 1 : 0)) },
             monitorStatus: { [self] namespace, name, status in monitorStatus(namespace: namespace, name: name, status: status) },
             monitorDeleted: { [self] namespace, name in monitorDeleted(namespace: namespace, name: name) },
-            watchError: { [self] resource, code in watchError(resource: resource, code: code) }
+            watchError: { [self] resource, code in watchError(resource: resource, code: code) },
+            eventRecorded: { [self] reason, outcome in eventRecorded(reason: reason, outcome: outcome) }
         )
     }
 
@@ -54,6 +55,13 @@ public final class OperatorMetrics: Sendable {
     public func watchError(resource: String, code: String) {
         registry.makeCounter(
             descriptor: MetricNames.watchErrors.descriptor, labels: [("resource", resource), ("code", code)]
+        ).increment()
+    }
+
+    /// Counts one recorded Event (`cronmonitor_events_total{reason,outcome}`; reasons are a fixed set).
+    public func eventRecorded(reason: String, outcome: EventOutcome) {
+        registry.makeCounter(
+            descriptor: MetricNames.events.descriptor, labels: [("reason", reason), ("outcome", outcome.rawValue)]
         ).increment()
     }
 

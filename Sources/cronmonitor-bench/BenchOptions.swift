@@ -4,6 +4,7 @@ struct BenchOptions: Sendable, Equatable {
         case watchIngest = "watch-ingest"
         case cacheMemory = "cache-memory"
         case fleet
+        case eventMemory = "event-memory"
         /// Internal: the KubeSim child process `watch-ingest` and `cache-memory` talk to.
         case serveSimulator = "serve-sim"
         /// Internal: the KubeSim child process of `fleet`, seeded with monitors and their Jobs.
@@ -25,6 +26,8 @@ struct BenchOptions: Sendable, Equatable {
     var burst = 5_000
     /// Every seeded Job of a monitor is created and started in one second (`fleet`).
     var sameSecond = false
+    /// Distinct Events recorded (`event-memory`).
+    var events = 100_000
     /// Seconds a `fleet` phase may take to converge before the benchmark gives up.
     var timeoutSeconds = 120
     /// The operator's client-side rate limit, as its `--kube-api-qps` / `--kube-api-burst`.
@@ -43,14 +46,18 @@ struct BenchOptions: Sendable, Equatable {
                          status PATCHes to converge, to absorb a burst of B finished Jobs, and after a restart
                          [--monitors C] [--jobs N] [--burst B] [--same-second] [--timeout S]
                          [--kube-api-qps Q] [--kube-api-burst R] [--namespaces K]
+          event-memory   E distinct Events over C monitors through the EventRecorder (simulated clock, 10 a
+                         second; every write accepted): what it retains and RSS after each 10,000
+                         [--events E] [--monitors C]
         defaults: --jobs 100000 (fleet: 20000) --updates 50000 --page-size 500 --namespaces 10
-                  --monitors 500 --burst 5000 --timeout 120 --kube-api-qps 50 --kube-api-burst 100
+                  --monitors 500 (event-memory: 10000) --events 100000 --burst 5000 --timeout 120 --kube-api-qps 50 --kube-api-burst 100
         """
 
     init(scenario: Scenario) {
         self.scenario = scenario
         switch scenario {
         case .fleet, .serveFleet: jobs = 20_000
+        case .eventMemory: monitors = 10_000
         case .watchIngest, .cacheMemory, .serveSimulator: break
         }
     }
@@ -78,6 +85,7 @@ struct BenchOptions: Sendable, Equatable {
             case "--kube-api-qps": kubeAPIQPS = value
             case "--kube-api-burst": kubeAPIBurst = value
             case "--anchor": anchor = value
+            case "--events": events = value
             default: throw .usage("unknown option \(flag)")
             }
         }
@@ -92,7 +100,7 @@ struct BenchOptions: Sendable, Equatable {
         case .fleet, .serveFleet:
             [Scenario.serveFleet.rawValue, "--monitors", "\(monitors)", "--jobs", "\(jobs)", "--namespaces", "\(namespaces)",
              "--anchor", "\(anchor)"] + (sameSecond ? ["--same-second"] : [])
-        case .watchIngest, .cacheMemory, .serveSimulator:
+        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory:
             [Scenario.serveSimulator.rawValue, "--jobs", "\(jobs)", "--updates", "\(updates)", "--namespaces", "\(namespaces)"]
         }
     }

@@ -16,6 +16,8 @@ enum CronMonitorBench {
                 try await CacheMemoryBenchmark(options: options).run()
             case .fleet:
                 try await FleetBenchmark(options: options).run()
+            case .eventMemory:
+                try await EventMemoryBenchmark(options: options).run()
             case .serveSimulator, .serveFleet:
                 try await SimulatorHost(options: options).run()
             }

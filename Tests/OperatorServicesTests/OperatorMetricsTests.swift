@@ -1,6 +1,7 @@
 import CronMonitorAPI
 import Foundation
 import KubernetesModel
+import KubernetesRuntime
 import Testing
 
 @testable import OperatorServices
@@ -60,6 +61,19 @@ import Testing
         observer.monitorStatus("team-a", "backup", status(succeeded: 2))
         text = Exposition(metrics.exposition())
         #expect(text["cronmonitor_runs_total", labels(["result": "succeeded"])] == 6)
+    }
+
+    @Test func eventsAreCountedByReasonAndOutcome() {
+        let metrics = OperatorMetrics()
+        let observer = metrics.makeObserver()
+        observer.eventRecorded("RunStuck", .emitted)
+        observer.eventRecorded("RunStuck", .folded)
+        observer.eventRecorded("RunStuck", .folded)
+        let text = Exposition(metrics.exposition())
+        #expect(text["cronmonitor_events_total", ["reason": "RunStuck", "outcome": "emitted"]] == 1)
+        #expect(text["cronmonitor_events_total", ["reason": "RunStuck", "outcome": "folded"]] == 2)
+        #expect(text["cronmonitor_events_total", ["reason": "RunStuck", "outcome": "failed"]] == nil)
+        #expect(text.types["cronmonitor_events_total"] == "counter")
     }
 
     @Test func runDurationObservesEachFinishedRunOnce() {

@@ -16,6 +16,8 @@ public struct OperatorObserver: Sendable {
     public var monitorDeleted: @Sendable (_ namespace: String, _ name: String) -> Void
     /// A list or watch of `resource` (a plural) failed with `code` (see `WatchFault.code`).
     public var watchError: @Sendable (_ resource: String, _ code: String) -> Void
+    /// An Event was recorded (or a deferred one given up) with this outcome, by Event reason.
+    public var eventRecorded: @Sendable (_ reason: String, _ outcome: EventOutcome) -> Void
 
     public init(
         controller: ControllerObserver = ControllerObserver(),
@@ -23,7 +25,8 @@ public struct OperatorObserver: Sendable {
         leader: @escaping @Sendable (Bool) -> Void = { _ in },
         monitorStatus: @escaping @Sendable (String, String, CronMonitorStatus) -> Void = { _, _, _ in },
         monitorDeleted: @escaping @Sendable (String, String) -> Void = { _, _ in },
-        watchError: @escaping @Sendable (String, String) -> Void = { _, _ in }
+        watchError: @escaping @Sendable (String, String) -> Void = { _, _ in },
+        eventRecorded: @escaping @Sendable (String, EventOutcome) -> Void = { _, _ in }
     ) {
         self.controller = controller
         self.queueDepth = queueDepth
@@ -31,5 +34,6 @@ public struct OperatorObserver: Sendable {
         self.monitorStatus = monitorStatus
         self.monitorDeleted = monitorDeleted
         self.watchError = watchError
+        self.eventRecorded = eventRecorded
     }
 }

@@ -1,110 +1,215 @@
 import Foundation
 
 /// Decides, for each event a controller wants to record, which API write to make (the ideas of
-/// client-go's event correlator), free of IO:
+/// client-go's event correlator), free of IO and clocks:
 ///
 /// - The first occurrence creates an Event object.
 /// - The same event (same regarding object, related object, type, reason, action and note)
 ///   seen again within `seriesWindow` (6 minutes) of its last occurrence updates that object's
 ///   `series` (count, lastObservedTime) instead of creating another.
 /// - Series writes are coalesced: the first repeat is written at once, later ones at most once
-///   per `seriesFlushInterval`; `pendingSeriesUpdates` hands out the counts still unwritten (the
+///   per `seriesFlushInterval`; `pendingWrites` hands out the counts still unwritten (the
 ///   recorder calls it periodically), so the final count always reaches the server.
 /// - New Event objects about one regarding object draw from a token bucket (burst 25, then one
-///   per 5 minutes), so a storm of distinct alerts cannot flood the API server.
+///   per 5 minutes). Beyond it, incidents are never dropped: those of one reason fold into one
+///   aggregate Event per (regarding object, reason) whose series count says how many there were
+///   and whose note names the latest. The aggregate does not draw from the bucket: there is at
+///   most one per reason and object per series window, so the API load stays bounded.
+/// - A write that failed transiently (`deferred`) stays pending and is handed out again by
+///   `pendingWrites` for up to `pendingLifetime` (an hour, the API server's default Event TTL);
+///   an Event that is gone (`gone`) is created anew, carrying the count it never received.
+/// - State expires: a fully written series a `seriesWindow` after its last occurrence, a bucket
+///   once it would be full again, so memory stays bounded by the recent event rate.
 public struct EventCorrelator: Sendable {
     public struct Limits: Sendable, Equatable {
         public var seriesWindow: TimeInterval
         public var seriesFlushInterval: TimeInterval
         public var burst: Int
         public var refillInterval: TimeInterval
+        /// How long a write that keeps failing transiently is retried before it is given up.
+        public var pendingLifetime: TimeInterval
 
-        public static let standard = Limits(seriesWindow: 6 * 60, seriesFlushInterval: 30, burst: 25, refillInterval: 5 * 60)
+        public static let standard = Limits(
+            seriesWindow: 6 * 60, seriesFlushInterval: 30, burst: 25, refillInterval: 5 * 60, pendingLifetime: 60 * 60)
 
-        public init(seriesWindow: TimeInterval, seriesFlushInterval: TimeInterval, burst: Int, refillInterval: TimeInterval) {
+        public init(
+            seriesWindow: TimeInterval, seriesFlushInterval: TimeInterval, burst: Int, refillInterval: TimeInterval,
+            pendingLifetime: TimeInterval = 60 * 60
+        ) {
             self.seriesWindow = seriesWindow
             self.seriesFlushInterval = seriesFlushInterval
             self.burst = burst
             self.refillInterval = refillInterval
+            self.pendingLifetime = pendingLifetime
         }
     }
 
-    struct Series: Sendable {
-        /// The Event object's name, once created.
-        var objectName: String?
-        var count: Int
-        var lastObserved: Date
-        /// The count the server has, and when it was written.
-        var writtenCount: Int
-        var lastWrite: Date
+    /// How many entries the correlator holds (for the memory benchmark and tests).
+    public struct Retained: Sendable, Equatable {
+        public var series: Int
+        public var aggregates: Int
+        public var buckets: Int
+        public var total: Int { series + aggregates + buckets }
+
+        public init(series: Int, aggregates: Int, buckets: Int) {
+            self.series = series
+            self.aggregates = aggregates
+            self.buckets = buckets
+        }
     }
 
-    struct Bucket: Sendable {
-        var tokens: Double
-        var updated: Date
+    /// The writes `pendingWrites` hands out, and those given up after `pendingLifetime`.
+    public struct Pending: Sendable, Equatable {
+        public var writes: [EventWrite] = []
+        public var expired: [EventWrite] = []
     }
 
-    private let limits: Limits
-    private var series: [EventIdentity: Series] = [:]
-    private var buckets: [String: Bucket] = [:]
+    var limits: Limits
+    var entries: [EventKey: Entry] = [:]
+    var buckets: [String: Bucket] = [:]
+    var lastPrune: Date?
 
     public init(limits: Limits = .standard) {
         self.limits = limits
     }
 
-    /// What to write for one occurrence of `identity` at `now`.
-    public mutating func record(_ identity: EventIdentity, now: Date) -> EventWrite {
-        forgetExpired(now: now)
-        if var existing = series[identity], now.timeIntervalSince(existing.lastObserved) <= limits.seriesWindow {
-            existing.count += 1
-            existing.lastObserved = now
-            defer { series[identity] = existing }
-            guard let name = existing.objectName else { return .coalesced }
-            let firstRepeat = existing.writtenCount == 1
-            guard firstRepeat || now.timeIntervalSince(existing.lastWrite) >= limits.seriesFlushInterval else {
-                return .coalesced
+    public var retained: Retained {
+        let aggregates = entries.keys.count { $0.isAggregate }
+        return Retained(series: entries.count - aggregates, aggregates: aggregates, buckets: buckets.count)
+    }
+
+    /// What to write for one occurrence of `draft` at `now`.
+    public mutating func record(_ draft: EventDraft, now: Date) -> Correlation {
+        if lastPrune.map({ now.timeIntervalSince($0) >= limits.seriesFlushInterval }) ?? true {
+            prune(now: now)
+        }
+        let identity = draft.identity
+        let key = EventKey.incident(identity)
+        if var entry = entries[key], entry.continues(at: now, window: limits.seriesWindow) {
+            entry.observe(draft, at: now)
+            let write = dueWrite(key, &entry, now: now)
+            entries[key] = entry
+            return write.map(Correlation.write) ?? .coalesced
+        }
+        if take(for: identity.regardingKey, now: now) {
+            entries[key] = Entry(first: draft, at: now)
+            return .write(EventWrite(key: key, target: .create, draft: draft, count: 1, lastObserved: now))
+        }
+        let aggregateKey = EventKey.aggregate(regardingKey: identity.regardingKey, reason: draft.reason)
+        if var aggregate = entries[aggregateKey], aggregate.continues(at: now, window: limits.seriesWindow) {
+            aggregate.observe(draft, at: now)
+            let write = dueWrite(aggregateKey, &aggregate, now: now)
+            entries[aggregateKey] = aggregate
+            return .folded(write)
+        }
+        let aggregate = Entry(first: draft, at: now)
+        entries[aggregateKey] = aggregate
+        return .folded(aggregate.write(aggregateKey, target: .create))
+    }
+
+    /// Writes due now: creates that failed transiently (retried until `pendingLifetime`), and
+    /// series whose latest count is unwritten and whose last write is at least
+    /// `seriesFlushInterval` old. They count as sent once returned.
+    public mutating func pendingWrites(now: Date) -> Pending {
+        prune(now: now)
+        var pending = Pending()
+        for (key, var entry) in entries {
+            if let since = entry.failingSince, now.timeIntervalSince(since) > limits.pendingLifetime,
+                entry.isIdle
+            {
+                var lost = entry.write(key, target: .create)
+                lost.count = entry.count - entry.confirmed
+                pending.expired.append(lost)
+                entries[key] = nil
+                continue
             }
-            existing.writtenCount = existing.count
-            existing.lastWrite = now
-            return .updateSeries(name: name, count: existing.count, lastObserved: now)
+            switch entry.object {
+            case .creating:
+                continue
+            case .awaitingCreate:
+                entry.object = .creating
+                entry.sent = entry.count
+                entry.lastWrite = now
+                pending.writes.append(entry.write(key, target: .create))
+            case .created(let name, let namespace):
+                guard entry.count > entry.sent, now.timeIntervalSince(entry.lastWrite) >= limits.seriesFlushInterval
+                else { continue }
+                entry.sent = entry.count
+                entry.lastWrite = now
+                pending.writes.append(entry.write(key, target: .series(name: name, namespace: namespace)))
+            }
+            entries[key] = entry
         }
-        guard take(for: identity.regardingKey, now: now) else {
-            return .dropped
-        }
-        series[identity] = Series(objectName: nil, count: 1, lastObserved: now, writtenCount: 1, lastWrite: now)
-        return .create
+        return pending
     }
 
-    /// Series whose latest count has not been written yet and whose last write is at least
-    /// `seriesFlushInterval` old; they count as written once returned.
-    public mutating func pendingSeriesUpdates(now: Date) -> [EventWrite] {
-        var writes: [EventWrite] = []
-        for (identity, entry) in series {
-            guard let name = entry.objectName, entry.count > entry.writtenCount,
-                now.timeIntervalSince(entry.lastWrite) >= limits.seriesFlushInterval
-            else { continue }
-            writes.append(.updateSeries(name: name, count: entry.count, lastObserved: entry.lastObserved))
-            series[identity]?.writtenCount = entry.count
-            series[identity]?.lastWrite = now
+    /// The Event object for `key` was created under `name`, accounting for `count` occurrences.
+    public mutating func created(_ key: EventKey, name: String, namespace: String, count: Int) {
+        guard var entry = entries[key] else { return }
+        entry.object = .created(name: name, namespace: namespace)
+        entry.confirmed = max(entry.confirmed, count)
+        entry.failingSince = nil
+        entries[key] = entry
+    }
+
+    /// The series of `key` now has `count` on the server.
+    public mutating func updated(_ key: EventKey, count: Int) {
+        guard var entry = entries[key] else { return }
+        entry.confirmed = max(entry.confirmed, count)
+        entry.failingSince = nil
+        entries[key] = entry
+    }
+
+    /// A write for `key` failed transiently: keep it pending, `pendingWrites` tries again.
+    public mutating func deferred(_ key: EventKey, now: Date) {
+        guard var entry = entries[key] else { return }
+        entry.failingSince = entry.failingSince ?? now
+        switch entry.object {
+        case .creating, .awaitingCreate:
+            entry.object = .awaitingCreate
+            entry.sent = 0
+        case .created:
+            entry.sent = entry.confirmed
         }
-        return writes
+        entries[key] = entry
     }
 
-    /// The Event object for `identity` was created under `name`.
-    public mutating func created(_ identity: EventIdentity, name: String) {
-        series[identity]?.objectName = name
+    /// The Event object of `key` is gone (its series update found 404, e.g. it expired): returns
+    /// the create of a new object carrying the occurrences the old one never received.
+    public mutating func gone(_ key: EventKey, now: Date) -> EventWrite? {
+        guard var entry = entries[key] else { return nil }
+        entry.count -= entry.confirmed
+        entry.confirmed = 0
+        guard entry.count > 0 else {
+            entries[key] = nil
+            return nil
+        }
+        entry.object = .creating
+        entry.sent = entry.count
+        entry.lastWrite = now
+        entries[key] = entry
+        return entry.write(key, target: .create)
     }
 
-    /// The Event object for `identity` is gone (the update found 404): start afresh next time.
-    public mutating func forget(_ identity: EventIdentity) {
-        series[identity] = nil
+    /// A write for `key` failed permanently: forget it (the next occurrence starts afresh).
+    public mutating func abandoned(_ key: EventKey) {
+        entries[key] = nil
+    }
+
+    /// The write due for a continued series after an occurrence, if any: the first repeat at
+    /// once, later ones at most once per `seriesFlushInterval`.
+    private func dueWrite(_ key: EventKey, _ entry: inout Entry, now: Date) -> EventWrite? {
+        guard case .created(let name, let namespace) = entry.object, entry.failingSince == nil else { return nil }
+        let firstRepeat = entry.sent == 1
+        guard firstRepeat || now.timeIntervalSince(entry.lastWrite) >= limits.seriesFlushInterval else { return nil }
+        entry.sent = entry.count
+        entry.lastWrite = now
+        return entry.write(key, target: .series(name: name, namespace: namespace))
     }
 
     private mutating func take(for key: String, now: Date) -> Bool {
         var bucket = buckets[key] ?? Bucket(tokens: Double(limits.burst), updated: now)
-        let refilled = max(0, now.timeIntervalSince(bucket.updated)) / limits.refillInterval
-        bucket.tokens = min(Double(limits.burst), bucket.tokens + refilled)
-        bucket.updated = now
+        bucket.refill(at: now, limits: limits)
         guard bucket.tokens >= 1 else {
             buckets[key] = bucket
             return false
@@ -114,44 +219,24 @@ public struct EventCorrelator: Sendable {
         return true
     }
 
-    /// Drops series that can no longer be continued, so memory stays bounded.
-    private mutating func forgetExpired(now: Date) {
-        guard series.count > 4096 else { return }
-        series = series.filter {
-            now.timeIntervalSince($0.value.lastObserved) <= limits.seriesWindow || $0.value.count > $0.value.writtenCount
+    /// Forgets series that are fully written and can no longer be continued, and buckets that
+    /// are full again (a new bucket starts full), so memory stays bounded.
+    mutating func prune(now: Date) {
+        lastPrune = now
+        entries = entries.filter { !$0.value.isFinished(at: now, window: limits.seriesWindow) }
+        buckets = buckets.filter { _, bucket in
+            var refilled = bucket
+            refilled.refill(at: now, limits: limits)
+            return refilled.tokens < Double(limits.burst)
         }
     }
 }
 
-/// The write an occurrence needs.
-public enum EventWrite: Sendable, Equatable {
-    /// Create a new Event object (then report its name with `created`).
-    case create
-    /// PATCH the existing Event's `series`.
-    case updateSeries(name: String, count: Int, lastObserved: Date)
-    /// Counted; the count is written later (`pendingSeriesUpdates`).
-    case coalesced
-    /// Write nothing: too many distinct events about this object (rate limited).
-    case dropped
-}
-
-/// What makes two events "the same": the note carries the incident (Job name and slot), so
-/// separate incidents never merge.
-public struct EventIdentity: Sendable, Hashable {
-    /// `namespace/name/uid` of the regarding object (the spam-filter key).
-    public var regardingKey: String
-    public var relatedKey: String?
-    public var type: String
-    public var reason: String
-    public var action: String
-    public var note: String
-
-    public init(regardingKey: String, relatedKey: String?, type: String, reason: String, action: String, note: String) {
-        self.regardingKey = regardingKey
-        self.relatedKey = relatedKey
-        self.type = type
-        self.reason = reason
-        self.action = action
-        self.note = note
+extension EventKey {
+    var isAggregate: Bool {
+        switch self {
+        case .incident: false
+        case .aggregate: true
+        }
     }
 }

@@ -68,13 +68,19 @@ public struct EventDraft: Sendable, Equatable {
             "k8s.namespace": "\(regarding.namespace ?? "")",
             "k8s.name": "\(regarding.name ?? "")",
             "k8s.event.reason": "\(reason)",
+            "k8s.event.note": "\(note)",
         ]
     }
 
-    func eventsV1(name: String, namespace: String, time: Date, recorder: EventRecorder) -> EventsV1.Event {
+    /// The events.k8s.io/v1 object for a write accounting for `count` occurrences (a series when
+    /// at least 2: the API rejects a series below 2).
+    func eventsV1(name: String, namespace: String, time: Date, count: Int, lastObserved: Date, recorder: EventRecorder)
+        -> EventsV1.Event
+    {
         EventsV1.Event(
             metadata: ObjectMeta(name: name, namespace: namespace),
             eventTime: MicroTime(time),
+            series: count >= 2 ? EventsV1.EventSeries(count: count, lastObservedTime: MicroTime(lastObserved)) : nil,
             reportingController: recorder.reportingController,
             reportingInstance: recorder.reportingInstance,
             action: action,
@@ -85,18 +91,22 @@ public struct EventDraft: Sendable, Equatable {
             type: type.rawValue)
     }
 
-    func coreV1(name: String, namespace: String, time: Date, recorder: EventRecorder) -> CoreV1.Event {
+    /// The core v1 object for the same write.
+    func coreV1(name: String, namespace: String, time: Date, count: Int, lastObserved: Date, recorder: EventRecorder)
+        -> CoreV1.Event
+    {
         CoreV1.Event(
             metadata: ObjectMeta(name: name, namespace: namespace),
             involvedObject: regarding,
             reason: reason,
             message: note,
             type: type.rawValue,
-            count: 1,
+            count: count,
             firstTimestamp: Time(time),
-            lastTimestamp: Time(time),
+            lastTimestamp: Time(max(time, lastObserved)),
             source: EventSource(component: recorder.reportingController),
             eventTime: MicroTime(time),
+            series: count >= 2 ? CoreV1.Event.Series(count: count, lastObservedTime: MicroTime(lastObserved)) : nil,
             action: action,
             related: related,
             reportingComponent: recorder.reportingController,

@@ -4,36 +4,47 @@ import KubernetesModel
 import Logging
 
 /// Records Kubernetes Events about objects: `events.k8s.io/v1` Events, falling back to core
-/// `v1` Events when the server does not serve that group. Repeats become `series` updates and a
-/// per-object spam limit applies (see `EventCorrelator`). Recording never fails the caller: an
-/// Event that cannot be written is logged and dropped.
+/// `v1` Events when the server does not serve that group. Repeats become `series` updates, and
+/// beyond a per-object budget incidents fold into one aggregate Event per reason (see
+/// `EventCorrelator`). Recording never fails the caller and never drops an incident silently:
+/// a transient failure is retried by `flushSeries`, a permanent one is logged at warning level;
+/// every call's `EventOutcome` is returned and reported to `onOutcome`.
 public actor EventRecorder {
     public let reportingController: String
     public let reportingInstance: String
 
-    private let client: KubernetesClient
-    private let now: @Sendable () -> Date
-    private let logger: Logger
-    private var correlator: EventCorrelator
-    private var api: EventAPI = .eventsV1
-    /// The namespace of each series' Event object, for series updates.
-    private var namespaces: [String: String] = [:]
+    let client: KubernetesClient
+    let now: @Sendable () -> Date
+    let logger: Logger
+    let onOutcome: @Sendable (_ reason: String, _ outcome: EventOutcome) -> Void
+    var correlator: EventCorrelator
+    var api: EventAPI = .eventsV1
     /// The timestamp (ns) in the last created Event's name: names stay unique even when
     /// several Events are created at the same instant (a collision would lose an Event).
-    private var lastNameNanoseconds: UInt64 = 0
+    var lastNameNanoseconds: UInt64 = 0
 
     enum EventAPI {
         case eventsV1
         case coreV1
     }
 
+    /// How one write ended.
+    enum Delivery {
+        case written
+        case deferred
+        case failed
+    }
+
+    /// - Parameter onOutcome: called once per `record` with the Event's reason and the outcome
+    ///   (and with `failed` for a deferred write given up by `flushSeries`), for metrics.
     public init(
         client: KubernetesClient,
         reportingController: String,
         reportingInstance: String,
         limits: EventCorrelator.Limits = .standard,
         logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        onOutcome: @escaping @Sendable (_ reason: String, _ outcome: EventOutcome) -> Void = { _, _ in }
     ) {
         self.client = client
         self.reportingController = reportingController
@@ -41,95 +52,110 @@ public actor EventRecorder {
         self.correlator = EventCorrelator(limits: limits)
         self.logger = logger
         self.now = now
+        self.onOutcome = onOutcome
     }
 
-    /// Records one occurrence of `event`; returns what was written (for tests and metrics).
+    /// Records one occurrence of `event`.
     @discardableResult
-    public func record(_ event: EventDraft) async -> EventWrite {
-        let identity = event.identity
-        let time = now()
-        let write = correlator.record(identity, now: time)
-        switch write {
-        case .create:
-            await create(event, identity: identity, at: time)
-        case .updateSeries(let name, let count, let lastObserved):
-            await updateSeries(name: name, count: count, lastObserved: lastObserved, identity: identity)
+    public func record(_ event: EventDraft) async -> EventOutcome {
+        let outcome: EventOutcome
+        switch correlator.record(event, now: now()) {
         case .coalesced:
-            break
-        case .dropped:
-            logger.debug("event dropped by the spam limit", metadata: event.logMetadata)
+            outcome = .emitted
+        case .write(let write):
+            outcome = await perform(write).outcome(ifWritten: .emitted)
+        case .folded(nil):
+            outcome = .folded
+        case .folded(let write?):
+            outcome = await perform(write).outcome(ifWritten: .folded)
         }
-        return write
+        onOutcome(event.reason, outcome)
+        return outcome
     }
 
-    /// Writes series counts that were coalesced; call periodically (every ~30 s).
+    /// Writes what is pending: coalesced series counts, and writes that failed transiently.
+    /// Call periodically (every ~30 s).
     public func flushSeries() async {
-        for case .updateSeries(let name, let count, let lastObserved) in correlator.pendingSeriesUpdates(now: now()) {
-            await updateSeries(name: name, count: count, lastObserved: lastObserved, identity: nil)
+        let pending = correlator.pendingWrites(now: now())
+        for lost in pending.expired {
+            logger.warning(
+                "event given up after failing for an hour",
+                metadata: lost.draft.logMetadata.merging(["k8s.event.count": "\(lost.count)"]) { $1 })
+            onOutcome(lost.draft.reason, .failed)
+        }
+        for write in pending.writes {
+            _ = await perform(write)
         }
     }
 
-    private func create(_ event: EventDraft, identity: EventIdentity, at time: Date) async {
-        let namespace = event.regarding.namespace ?? "default"
+    /// What the correlator holds now (for the memory benchmark).
+    public var retained: EventCorrelator.Retained { correlator.retained }
+
+    private func perform(_ write: EventWrite) async -> Delivery {
+        switch write.target {
+        case .create:
+            await create(write)
+        case .series(let name, let namespace):
+            await updateSeries(write, name: name, namespace: namespace)
+        }
+    }
+
+    private func create(_ write: EventWrite) async -> Delivery {
+        let time = now()
+        let namespace = write.draft.regarding.namespace ?? "default"
+        let name = nextName(for: write.draft, at: time)
+        do {
+            try await createObject(write, name: name, namespace: namespace, time: time)
+        } catch .alreadyExists {
+            // Names are unique: an earlier attempt of this very create (retried after a 5xx) got through.
+        } catch {
+            return failed(write, error)
+        }
+        correlator.created(write.key, name: name, namespace: namespace, count: write.count)
+        return .written
+    }
+
+    private func updateSeries(_ write: EventWrite, name: String, namespace: String) async -> Delivery {
+        do {
+            try await patchSeries(write, name: name, namespace: namespace)
+        } catch .notFound {
+            // Deleted (Events expire after an hour): a new Event carries the count the old one missed.
+            guard let recreate = correlator.gone(write.key, now: now()) else { return .written }
+            return await create(recreate)
+        } catch {
+            return failed(write, error)
+        }
+        correlator.updated(write.key, count: write.count)
+        return .written
+    }
+
+    private func failed(_ write: EventWrite, _ error: KubernetesError) -> Delivery {
+        var metadata = write.draft.logMetadata
+        metadata["error"] = "\(error)"
+        metadata["k8s.event.count"] = "\(write.count)"
+        if error.isRetryable {
+            correlator.deferred(write.key, now: now())
+            logger.notice("cannot write event now, retrying at the next flush", metadata: metadata)
+            return .deferred
+        }
+        correlator.abandoned(write.key)
+        logger.warning("cannot write event", metadata: metadata)
+        return .failed
+    }
+
+    private func nextName(for draft: EventDraft, at time: Date) -> String {
         let nanoseconds = max(UInt64(max(0, time.timeIntervalSince1970) * 1e9), lastNameNanoseconds + 1)
         lastNameNanoseconds = nanoseconds
-        let name = "\(event.regarding.name ?? "object").\(String(nanoseconds, radix: 16))"
-        do {
-            switch api {
-            case .eventsV1:
-                do {
-                    _ = try await client.create(event.eventsV1(name: name, namespace: namespace, time: time, recorder: self))
-                } catch .notFound(let status) where status.details?.name == nil {
-                    // The collection itself is missing: the events.k8s.io group is not served.
-                    logger.info("events.k8s.io/v1 not served, falling back to core v1 Events")
-                    api = .coreV1
-                    _ = try await client.create(event.coreV1(name: name, namespace: namespace, time: time, recorder: self))
-                }
-            case .coreV1:
-                _ = try await client.create(event.coreV1(name: name, namespace: namespace, time: time, recorder: self))
-            }
-            correlator.created(identity, name: name)
-            namespaces[name] = namespace
-        } catch {
-            correlator.forget(identity)
-            logger.warning("cannot create event", metadata: event.logMetadata.merging(["error": "\(error)"]) { $1 })
-        }
+        return "\(draft.regarding.name ?? "object").\(String(nanoseconds, radix: 16))"
     }
+}
 
-    private func updateSeries(name: String, count: Int, lastObserved: Date, identity: EventIdentity?) async {
-        guard let namespace = namespaces[name] else { return }
-        let micro = MicroTime(lastObserved)
-        let patch: JSONValue
-        let resource: ResourceDescriptor
-        switch api {
-        case .eventsV1:
-            resource = EventsV1.Event.resource
-            patch = .object([
-                "series": .object([
-                    "count": .int(Int64(count)),
-                    "lastObservedTime": .string(micro.description),
-                ])
-            ])
-        case .coreV1:
-            resource = CoreV1.Event.resource
-            patch = .object([
-                "count": .int(Int64(count)),
-                "lastTimestamp": .string(Time(lastObserved).description),
-                "series": .object([
-                    "count": .int(Int64(count)),
-                    "lastObservedTime": .string(micro.description),
-                ]),
-            ])
-        }
-        do {
-            _ = try await client.patch(
-                resource: resource, name: name, namespace: namespace, patch: .merge(patch), as: JSONValue.self)
-        } catch .notFound {
-            // Deleted (Events expire after an hour): the next occurrence creates a new one.
-            if let identity { correlator.forget(identity) }
-            namespaces[name] = nil
-        } catch {
-            logger.warning("cannot update event series", metadata: ["k8s.event": "\(name)", "error": "\(error)"])
+extension EventRecorder.Delivery {
+    func outcome(ifWritten written: EventOutcome) -> EventOutcome {
+        switch self {
+        case .written: written
+        case .deferred: .deferred
+        case .failed: .failed
         }
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import KubeSim
 import KubernetesClient
 import KubernetesModel
+import KubernetesTestSupport
 import OperatorServices
 import Testing
 

@@ -56,36 +56,44 @@ import Testing
     }
 
     /// 1,000 distinct events about one object over 999 s of `now`: the burst of 25, then one
-    /// more per 5 minutes.
-    @Test func distinctEventsAboutOneObjectAreLimitedBySpamFilter() async throws {
+    /// more per 5 minutes, and one aggregate Event whose series counts all the others.
+    @Test func beyondTheBudgetDistinctEventsFoldIntoOneAggregateThatCountsThemAll() async throws {
         try await SimCluster.run { cluster in
             let now = TestNow()
             let recorder = try Self.recorder(cluster, now: now)
-            var created = 0
+            var outcomes: [EventOutcome: Int] = [:]
             for index in 0..<1000 {
-                if await recorder.record(Self.draft(note: "incident \(index)")) == .create { created += 1 }
+                outcomes[await recorder.record(Self.draft(note: "incident \(index)")), default: 0] += 1
                 now.advance(by: 1)
             }
+            now.advance(by: 30)
+            await recorder.flushSeries()
             let allowance = 25 + Int(999 / 300)
             let events = try await Self.storedEvents(cluster)
-            #expect(created == allowance)
-            #expect(events.count == allowance)
-            #expect(Set(events.compactMap(\.note)).count == allowance)
+            #expect(outcomes == [.emitted: allowance, .folded: 1000 - allowance])
+            #expect(events.count == allowance + 1)
+            #expect(events.map { $0.series?.count ?? 1 }.reduce(0, +) == 1000)
+            let aggregate = events.first { $0.series != nil }
+            #expect(aggregate?.series?.count == 1000 - allowance)
+            #expect(aggregate?.note == "\(1000 - allowance) more RunFailed incidents since 2027-01-15T08:00:25Z; latest: incident 999")
         }
     }
 
     /// Distinct events about one object at the same instant each get their own Event object
-    /// (their names must not collide).
-    @Test func distinctEventsAtTheSameInstantAreAllStored() async throws {
+    /// (their names must not collide), the ones beyond the budget their aggregate.
+    @Test func distinctEventsAtTheSameInstantAreAllAccountedFor() async throws {
         try await SimCluster.run { cluster in
             let now = TestNow()
             let recorder = try Self.recorder(cluster, now: now)
             for index in 0..<30 {
                 await recorder.record(Self.draft(note: "incident \(index)"))
             }
+            now.advance(by: 30)
+            await recorder.flushSeries()
             let events = try await Self.storedEvents(cluster)
-            #expect(events.count == 25, "the burst of 25 is stored, the rest is dropped")
+            #expect(events.count == 26, "the burst of 25 and one aggregate")
             #expect(Set(events.compactMap { $0.metadata.name }).count == events.count)
+            #expect(events.map { $0.series?.count ?? 1 }.reduce(0, +) == 30)
         }
     }
 }

@@ -2,25 +2,27 @@ import Logging
 import Synchronization
 
 /// Log events captured in memory, for tests that assert what the operator logged.
-final class CapturedLogs: Sendable {
-    struct Entry: Sendable {
-        var level: Logger.Level
-        var message: String
-        var metadata: [String: String]
+public final class CapturedLogs: Sendable {
+    public struct Entry: Sendable {
+        public var level: Logger.Level
+        public var message: String
+        public var metadata: [String: String]
     }
 
     private let entries = Mutex<[Entry]>([])
 
-    var all: [Entry] { entries.withLock { $0 } }
+    public init() {}
 
-    func entries(_ message: String) -> [Entry] { all.filter { $0.message == message } }
+    public var all: [Entry] { entries.withLock { $0 } }
 
-    func entries(startingWith prefix: String) -> [Entry] { all.filter { $0.message.hasPrefix(prefix) } }
+    public func entries(_ message: String) -> [Entry] { all.filter { $0.message == message } }
 
-    func append(_ entry: Entry) { entries.withLock { $0.append(entry) } }
+    public func entries(startingWith prefix: String) -> [Entry] { all.filter { $0.message.hasPrefix(prefix) } }
+
+    public func append(_ entry: Entry) { entries.withLock { $0.append(entry) } }
 
     /// A logger (at `level`) whose events land here.
-    func logger(level: Logger.Level = .info) -> Logger {
+    public func logger(level: Logger.Level = .info) -> Logger {
         var logger = Logger(label: "captured") { _ in Handler(logs: self) }
         logger.logLevel = level
         return logger
