@@ -4,10 +4,13 @@ struct BenchOptions: Sendable, Equatable {
         case watchIngest = "watch-ingest"
         case cacheMemory = "cache-memory"
         case fleet
+        case failover
         /// Internal: the KubeSim child process `watch-ingest` and `cache-memory` talk to.
         case serveSimulator = "serve-sim"
         /// Internal: the KubeSim child process of `fleet`, seeded with monitors and their Jobs.
         case serveFleet = "serve-fleet"
+        /// Internal: the KubeSim child process of `failover`, with the CRD, a namespace and a CronJob.
+        case serveFailover = "serve-failover"
     }
 
     var scenario: Scenario
@@ -30,6 +33,8 @@ struct BenchOptions: Sendable, Equatable {
     /// The operator's client-side rate limit, as its `--kube-api-qps` / `--kube-api-burst`.
     var kubeAPIQPS = 50
     var kubeAPIBurst = 100
+    /// Repetitions of each `failover` scenario.
+    var runs = 3
     /// Internal (`serve-fleet`): the epoch second the fleet's history is laid out before.
     var anchor = 0
 
@@ -43,15 +48,18 @@ struct BenchOptions: Sendable, Equatable {
                          status PATCHes to converge, to absorb a burst of B finished Jobs, and after a restart
                          [--monitors C] [--jobs N] [--burst B] [--same-second] [--timeout S]
                          [--kube-api-qps Q] [--kube-api-burst R] [--namespaces K]
+          failover       two `cronmonitor-operator run --leader-elect` processes (next to this executable) over
+                         KubeSim: SIGKILL the leader -> the standby's first status write; SIGTERM -> the standby
+                         holds the Lease; each R times [--runs R] [--timeout S]
         defaults: --jobs 100000 (fleet: 20000) --updates 50000 --page-size 500 --namespaces 10
-                  --monitors 500 --burst 5000 --timeout 120 --kube-api-qps 50 --kube-api-burst 100
+                  --monitors 500 --burst 5000 --timeout 120 --kube-api-qps 50 --kube-api-burst 100 --runs 3
         """
 
     init(scenario: Scenario) {
         self.scenario = scenario
         switch scenario {
         case .fleet, .serveFleet: jobs = 20_000
-        case .watchIngest, .cacheMemory, .serveSimulator: break
+        case .watchIngest, .cacheMemory, .serveSimulator, .failover, .serveFailover: break
         }
     }
 
@@ -78,6 +86,7 @@ struct BenchOptions: Sendable, Equatable {
             case "--kube-api-qps": kubeAPIQPS = value
             case "--kube-api-burst": kubeAPIBurst = value
             case "--anchor": anchor = value
+            case "--runs": runs = value
             default: throw .usage("unknown option \(flag)")
             }
         }
@@ -92,6 +101,8 @@ struct BenchOptions: Sendable, Equatable {
         case .fleet, .serveFleet:
             [Scenario.serveFleet.rawValue, "--monitors", "\(monitors)", "--jobs", "\(jobs)", "--namespaces", "\(namespaces)",
              "--anchor", "\(anchor)"] + (sameSecond ? ["--same-second"] : [])
+        case .failover, .serveFailover:
+            [Scenario.serveFailover.rawValue]
         case .watchIngest, .cacheMemory, .serveSimulator:
             [Scenario.serveSimulator.rawValue, "--jobs", "\(jobs)", "--updates", "\(updates)", "--namespaces", "\(namespaces)"]
         }

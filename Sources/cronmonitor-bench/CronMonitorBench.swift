@@ -16,7 +16,9 @@ enum CronMonitorBench {
                 try await CacheMemoryBenchmark(options: options).run()
             case .fleet:
                 try await FleetBenchmark(options: options).run()
-            case .serveSimulator, .serveFleet:
+            case .failover:
+                try await FailoverBenchmark(options: options).run()
+            case .serveSimulator, .serveFleet, .serveFailover:
                 try await SimulatorHost(options: options).run()
             }
         } catch {
