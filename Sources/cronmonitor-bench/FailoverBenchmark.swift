@@ -13,6 +13,9 @@ import KubeSim
 ///
 /// The API is polled every 50 ms, so figures are up to 50 ms late. After each run a fresh
 /// standby is started and awaited (ready: caches synced), so every run starts from a warm standby.
+/// It starts after a random delay of up to one retry period: a replacement started at once would
+/// read the Lease a nearly constant time after each of the new leader's renewals, which shortens
+/// its takeover after a kill; replicas started independently read at any point of the cycle.
 struct FailoverBenchmark: Sendable {
     var options: BenchOptions
 
@@ -34,7 +37,9 @@ struct FailoverBenchmark: Sendable {
         say("KubeSim child pid \(simulator.processID) at \(simulator.url); replicas: \(launcher.executable.path) run --leader-elect (Lease \(FailoverFixture.namespace)/\(FailoverFixture.leaseName), standard timing 15 s / 10 s / 2 s); logs in \(work.path)")
         var figures = FailoverFigures()
         do {
-            var pair = try await settle(launcher.start(), launcher.start(), cluster: cluster)
+            let first = try launcher.start()
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0..<2000)))
+            var pair = try await settle(first, launcher.start(), cluster: cluster)
             for run in 1...options.runs {
                 pair = try await killLeader(run: run, pair, cluster: cluster, launcher: &launcher, figures: &figures)
             }
@@ -91,7 +96,7 @@ struct FailoverBenchmark: Sendable {
         say("SIGKILL run \(run): killed \(pair.leader.label); \(pair.standby.label) holds the Lease after \(Figures.seconds((leaseAt - signalled).inSeconds)) (\(logged)polled), first status write after \(Figures.seconds((statusAt - signalled).inSeconds))")
         figures.killToLease.values.append((leaseAt - signalled).inSeconds)
         figures.killToStatus.values.append((statusAt - signalled).inSeconds)
-        return try await ready(Pair(leader: pair.standby, standby: launcher.start()))
+        return try await replace(pair, launcher: &launcher)
     }
 
     private func terminateLeader(
@@ -124,6 +129,13 @@ struct FailoverBenchmark: Sendable {
         figures.termToLease.values.append((leaseAt - signalled).inSeconds)
         figures.termToExit.values.append((exited - signalled).inSeconds)
         figures.termToStatus.values.append((statusAt - signalled).inSeconds)
+        return try await replace(pair, launcher: &launcher)
+    }
+
+    /// The standby leads now; a new standby takes its place, started at a random point of the
+    /// leader's renewal cycle.
+    private func replace(_ pair: Pair, launcher: inout OperatorLauncher) async throws -> Pair {
+        try await Task.sleep(for: .milliseconds(Int.random(in: 0..<2000)))
         return try await ready(Pair(leader: pair.standby, standby: launcher.start()))
     }
 
