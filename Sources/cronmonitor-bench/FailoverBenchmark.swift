@@ -75,11 +75,8 @@ struct FailoverBenchmark: Sendable {
     private func killLeader(
         run: Int, _ pair: Pair, cluster: FailoverCluster, launcher: inout OperatorLauncher, figures: inout FailoverFigures
     ) async throws -> Pair {
-        try await leaderWrites("kill-\(run)-before", pair, cluster: cluster)
-        try await Task.sleep(for: .milliseconds(Int.random(in: 0..<2000)))
+        let signalled = try await signalLeader(SIGKILL, pair, writing: "kill-\(run)-before", cluster: cluster)
         let after = "kill-\(run)-after"
-        let signalled = ContinuousClock.now
-        pair.leader.send(SIGKILL)
         try await cluster.createMonitor(after)
         var leaseAt: ContinuousClock.Instant?
         var statusAt: ContinuousClock.Instant?
@@ -102,11 +99,8 @@ struct FailoverBenchmark: Sendable {
     private func terminateLeader(
         run: Int, _ pair: Pair, cluster: FailoverCluster, launcher: inout OperatorLauncher, figures: inout FailoverFigures
     ) async throws -> Pair {
-        try await leaderWrites("term-\(run)-before", pair, cluster: cluster)
-        try await Task.sleep(for: .milliseconds(Int.random(in: 0..<2000)))
+        let signalled = try await signalLeader(SIGTERM, pair, writing: "term-\(run)-before", cluster: cluster)
         let after = "term-\(run)-after"
-        let signalled = ContinuousClock.now
-        pair.leader.send(SIGTERM)
         var leaseAt: ContinuousClock.Instant?
         var statusAt: ContinuousClock.Instant?
         var created = false
@@ -139,8 +133,12 @@ struct FailoverBenchmark: Sendable {
         return try await ready(Pair(leader: pair.standby, standby: launcher.start()))
     }
 
-    /// Creates a monitor and waits until the leader has written its status: the leader is at work.
-    private func leaderWrites(_ name: String, _ pair: Pair, cluster: FailoverCluster) async throws {
+    /// Creates a monitor and waits until the leader has written its status (the leader is at
+    /// work), then sends `signal` to the leader at a random point of its renewal cycle; returns
+    /// when it was sent.
+    private func signalLeader(
+        _ signal: Int32, _ pair: Pair, writing name: String, cluster: FailoverCluster
+    ) async throws -> ContinuousClock.Instant {
         try await cluster.createMonitor(name)
         let deadline = deadline()
         while !(await cluster.hasStatus(name)) {
@@ -149,6 +147,10 @@ struct FailoverBenchmark: Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+        try await Task.sleep(for: .milliseconds(Int.random(in: 0..<2000)))
+        let signalled = ContinuousClock.now
+        pair.leader.send(signal)
+        return signalled
     }
 
     private func deadline() -> ContinuousClock.Instant { .now + .seconds(options.timeoutSeconds) }
