@@ -55,11 +55,13 @@ demo: deps
 ## bench: release build of cronmonitor-bench, then every scenario (figures in Benchmarks.md)
 bench: deps
 	$(SWIFT) build -c release --product cronmonitor-bench
+	$(SWIFT) build -c release --product cronmonitor-operator
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench watch-ingest $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench cache-memory $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet --same-second $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench event-memory
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench failover $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(VENV)

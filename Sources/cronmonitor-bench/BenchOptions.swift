@@ -5,10 +5,13 @@ struct BenchOptions: Sendable, Equatable {
         case cacheMemory = "cache-memory"
         case fleet
         case eventMemory = "event-memory"
+        case failover
         /// Internal: the KubeSim child process `watch-ingest` and `cache-memory` talk to.
         case serveSimulator = "serve-sim"
         /// Internal: the KubeSim child process of `fleet`, seeded with monitors and their Jobs.
         case serveFleet = "serve-fleet"
+        /// Internal: the KubeSim child process of `failover`, with the CRD, a namespace and a CronJob.
+        case serveFailover = "serve-failover"
     }
 
     var scenario: Scenario
@@ -33,6 +36,8 @@ struct BenchOptions: Sendable, Equatable {
     /// The operator's client-side rate limit, as its `--kube-api-qps` / `--kube-api-burst`.
     var kubeAPIQPS = 50
     var kubeAPIBurst = 100
+    /// Repetitions of each `failover` scenario.
+    var runs = 3
     /// Internal (`serve-fleet`): the epoch second the fleet's history is laid out before.
     var anchor = 0
 
@@ -49,8 +54,11 @@ struct BenchOptions: Sendable, Equatable {
           event-memory   E distinct Events over C monitors through the EventRecorder (simulated clock, 10 a
                          second; every write accepted): what it retains and RSS after each 10,000
                          [--events E] [--monitors C]
+          failover       two `cronmonitor-operator run --leader-elect` processes (next to this executable) over
+                         KubeSim: SIGKILL the leader -> the standby's first status write; SIGTERM -> the standby
+                         holds the Lease; each R times [--runs R] [--timeout S]
         defaults: --jobs 100000 (fleet: 20000) --updates 50000 --page-size 500 --namespaces 10
-                  --monitors 500 (event-memory: 10000) --events 100000 --burst 5000 --timeout 120 --kube-api-qps 50 --kube-api-burst 100
+                  --monitors 500 (event-memory: 10000) --events 100000 --burst 5000 --timeout 120 --kube-api-qps 50 --kube-api-burst 100 --runs 3
         """
 
     init(scenario: Scenario) {
@@ -58,7 +66,7 @@ struct BenchOptions: Sendable, Equatable {
         switch scenario {
         case .fleet, .serveFleet: jobs = 20_000
         case .eventMemory: monitors = 10_000
-        case .watchIngest, .cacheMemory, .serveSimulator: break
+        case .watchIngest, .cacheMemory, .serveSimulator, .failover, .serveFailover: break
         }
     }
 
@@ -86,6 +94,7 @@ struct BenchOptions: Sendable, Equatable {
             case "--kube-api-burst": kubeAPIBurst = value
             case "--anchor": anchor = value
             case "--events": events = value
+            case "--runs": runs = value
             default: throw .usage("unknown option \(flag)")
             }
         }
@@ -100,6 +109,8 @@ struct BenchOptions: Sendable, Equatable {
         case .fleet, .serveFleet:
             [Scenario.serveFleet.rawValue, "--monitors", "\(monitors)", "--jobs", "\(jobs)", "--namespaces", "\(namespaces)",
              "--anchor", "\(anchor)"] + (sameSecond ? ["--same-second"] : [])
+        case .failover, .serveFailover:
+            [Scenario.serveFailover.rawValue]
         case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory:
             [Scenario.serveSimulator.rawValue, "--jobs", "\(jobs)", "--updates", "\(updates)", "--namespaces", "\(namespaces)"]
         }

@@ -18,7 +18,9 @@ enum CronMonitorBench {
                 try await FleetBenchmark(options: options).run()
             case .eventMemory:
                 try await EventMemoryBenchmark(options: options).run()
-            case .serveSimulator, .serveFleet:
+            case .failover:
+                try await FailoverBenchmark(options: options).run()
+            case .serveSimulator, .serveFleet, .serveFailover:
                 try await SimulatorHost(options: options).run()
             }
         } catch {

@@ -15,3 +15,8 @@ enum Figures {
     static func ratio(_ value: Double) -> String { String(format: "%.2f", value) }
     static func micros(_ seconds: Double) -> String { String(format: "%.1f µs", seconds * 1_000_000) }
 }
+
+extension Duration {
+    /// This duration in seconds.
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -16,16 +16,22 @@ struct FleetSeeder: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("config/crd/bases/cronmonitor.io_cronmonitors.yaml")
 
-    func seed() throws {
+    /// Creates the CronMonitor CRD in `store`; returns the resource type it serves.
+    static func installCRD(into store: ObjectStore) throws -> ResourceType {
         let crd: Data
         do {
-            crd = try Data(contentsOf: Self.crdPath)
+            crd = try Data(contentsOf: crdPath)
         } catch {
-            throw BenchError.simulator("cannot read the CRD at \(Self.crdPath.path): \(error)")
+            throw BenchError.simulator("cannot read the CRD at \(crdPath.path): \(error)")
         }
         _ = try store.create(.customResourceDefinitions, namespace: nil, object: try YAMLParser.parse(crd))
         guard let monitors = store.resourceType(group: CronMonitor.group, version: CronMonitor.version, plural: CronMonitor.plural)
         else { throw BenchError.simulator("the CronMonitor CRD was created but is not served") }
+        return monitors
+    }
+
+    func seed() throws {
+        let monitors = try Self.installCRD(into: store)
         for index in 0..<min(fixture.namespaces, fixture.monitors) {
             _ = try store.create(.namespaces, namespace: nil, object: ["metadata": ["name": .string(fixture.namespace(ofMonitor: index))]])
         }

@@ -3,9 +3,9 @@ import KubeSim
 import KubernetesModel
 import Logging
 
-/// The child side (`serve-sim`, `serve-fleet`): KubeSim on loopback HTTP in its own process, so
-/// its memory and CPU stay out of the client's figures. It seeds the Jobs (or the fleet) straight
-/// into its store, prints `ready <url> <seed seconds>`, then obeys one command per line on stdin:
+/// The child side (`serve-sim`, `serve-fleet`, `serve-failover`): KubeSim on loopback HTTP in its
+/// own process, so its memory and CPU stay out of the client's figures. It seeds the Jobs (or the
+/// fleet, or the failover fixture) straight into its store, prints `ready <url> <seed seconds>`, then obeys one command per line on stdin:
 /// `update <M>` (M status patches through the store, answered `updated <M> <seconds> <cpu seconds>`),
 /// `relist` (compact the history and end the watches, so a watcher must list again; answered
 /// `relisting`), `burst <K> <epoch second>` (`serve-fleet`: K more finished Jobs, answered
@@ -19,6 +19,7 @@ struct SimulatorHost: Sendable {
         let retained = switch options.scenario {
         case .serveFleet, .fleet: 2 * (options.jobs + options.burst + 10 * options.monitors) + 10_000
         case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory: 2 * options.updates + 10_000
+        case .serveFailover, .failover: 10_000
         }
         let store = try ObjectStore(configuration: ObjectStore.Configuration(
             historyCapacity: retained, watchBufferSize: retained))
@@ -32,6 +33,8 @@ struct SimulatorHost: Sendable {
             fleet = seeder
         case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory:
             try seed(store, fixture: fixture)
+        case .serveFailover, .failover:
+            try FailoverFixture.seed(store)
         }
         let seedSeconds = seeded.until(.now()).wall
         var logger = Logger(label: "kubesim-bench")

@@ -158,6 +158,33 @@ import Testing
         #expect(!elector.leadership.isLeading)
     }
 
+    /// Another replica's lease stops changing (it was killed): the follower reads again exactly
+    /// when the lease runs out, 15 s after it first saw the record, and takes it over then, not
+    /// at its next retry (16 s). It then leads until it cannot renew for the renew deadline.
+    @Test func aDeadHoldersLeaseIsTakenOverWhenItExpires() async throws {
+        let down = TransportError(.connect, "connection refused")
+        let clock = ImmediateClock()
+        let takenAt: ScriptedTransport.RequestCheck = { _ in
+            clock.now.offset == .seconds(15) ? nil : "claimed at \(clock.now.offset), expected 15 s"
+        }
+        var script: [ScriptedTransport.Exchange] = Array(
+            repeating: .get(Self.path, reply: .json(200, Self.lease(holder: "pod-b_9", rv: "5"))), count: 9)
+        script.append(.put(Self.path, checks: [takenAt, Self.guarded(by: "5"), Self.spec { spec in
+            spec?["holderIdentity"] == "pod-a_1234" ? nil : "not a claim: \(String(describing: spec))"
+        }], reply: .json(200, Self.lease(holder: "pod-a_1234", rv: "6"))))
+        // Reads fail at t = 17, 19, 21, 23, 25 s: leadership, won at 15 s, ends at 25 s.
+        script += Array(repeating: .get(Self.path, reply: .failure(down)), count: 5)
+        let transport = ScriptedTransport(script)
+        let elector = elector(transport, clock: clock)
+        await #expect(throws: LeaderElectionError.lost) {
+            try await elector.run()
+        }
+        let seconds = (0..<7).map { _ in Duration.seconds(2) } + [.seconds(1)] + (0..<5).map { _ in Duration.seconds(2) }
+        #expect(clock.sleeps == seconds, "reads at 0, 2, …, 14 s, then at 15 s when the lease runs out")
+        #expect(clock.now.offset == .seconds(25))
+        try transport.verifyAllConsumed()
+    }
+
     @Test func followsWhileAnotherReplicaHoldsTheLease() async throws {
         let transport = ScriptedTransport([
             .get(Self.path, reply: .json(200, Self.lease(holder: "pod-b_9", rv: "5"))),

@@ -32,7 +32,11 @@ import Testing
         var machine = Machine(identity: "me", timing: .standard)
         let lease = held(by: "other", rv: "7", transitions: 3)
         #expect(machine.decide(current: lease, now: .seconds(100), wallClock: wall) == .wait(.seconds(2)))
-        #expect(machine.decide(current: lease, now: .seconds(114), wallClock: wall) == .wait(.seconds(2)))
+        #expect(machine.decide(current: lease, now: .seconds(112), wallClock: wall) == .wait(.seconds(2)))
+        #expect(
+            machine.decide(current: lease, now: .seconds(114), wallClock: wall) == .wait(.seconds(1)),
+            "read again when the lease runs out, not a whole retry period later")
+        #expect(machine.decide(current: lease, now: .seconds(114.9), wallClock: wall) == .wait(.seconds(115) - .seconds(114.9)))
         guard case .update(let claim, let rv) = machine.decide(current: lease, now: .seconds(115), wallClock: wall) else {
             Issue.record("expected a takeover after 15 s without change")
             return

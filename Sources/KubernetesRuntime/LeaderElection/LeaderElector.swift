@@ -53,6 +53,7 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
                 await pause(machine.timing.retryPeriod)
                 continue
             }
+            var next = machine.timing.retryPeriod
             switch machine.decide(current: current, now: sentAt, wallClock: wallClock()) {
             case .create(let record):
                 await write(sentAt: sentAt) { () async throws(KubernetesError) in try await self.create(record) }
@@ -60,11 +61,13 @@ public actor LeaderElector<C: Clock & Sendable> where C.Duration == Duration, C.
                 await write(sentAt: sentAt) { () async throws(KubernetesError) in
                     try await self.replace(record, resourceVersion: resourceVersion)
                 }
-            case .wait, .stop:
+            case .wait(let delay):
+                next = delay
+            case .stop:
                 break
             }
             try checkLost()
-            await pause(machine.timing.retryPeriod)
+            await pause(next)
         }
         // This task is cancelled, and a cancelled task's requests fail at once: the release is
         // sent from a task of its own (bounded by half the renew deadline), else the

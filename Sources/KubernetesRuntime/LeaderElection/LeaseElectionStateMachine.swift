@@ -66,8 +66,12 @@ where Instant.Duration == Duration {
             state = .following(observed: observation)
             // The holder's own lease duration counts, from when we saw its record change.
             let holderDuration = Duration.seconds(current.record.leaseDurationSeconds)
-            if current.record.isHeld(byOtherThan: identity), observation.seenAt.duration(to: now) < holderDuration {
-                return .wait(timing.retryPeriod)
+            let unchangedFor = observation.seenAt.duration(to: now)
+            if current.record.isHeld(byOtherThan: identity), unchangedFor < holderDuration {
+                // Read again at the next retry, or when the holder's lease runs out if that is
+                // sooner: a dead leader's lease is taken over when it expires, not up to one
+                // retry period later (15 s after the last change seen, not 16 s).
+                return .wait(min(timing.retryPeriod, holderDuration - unchangedFor))
             }
             return .update(claim(previous: current.record, wallClock: wallClock), resourceVersion: current.resourceVersion)
         case .leading(let lastRenew, let observed):
@@ -168,7 +172,8 @@ public enum LeaseDecision: Sendable, Equatable {
     case create(LeaseRecord)
     /// Write `record`, guarded by the `resourceVersion` that was read.
     case update(LeaseRecord, resourceVersion: String)
-    /// Someone else leads: read again after this long.
+    /// Someone else leads: read again after this long (the retry period, or less when the
+    /// holder's lease runs out sooner).
     case wait(Duration)
     /// Leadership is lost or released: stop all writes.
     case stop
