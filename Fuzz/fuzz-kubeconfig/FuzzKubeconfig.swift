@@ -9,7 +9,7 @@ import FuzzSupport
 enum FuzzKubeconfig {
     static func main() {
         FuzzDriver.run { data, size in
-            check(FuzzDriver.bytes(data, size))
+            FuzzKubeconfig.check(FuzzDriver.bytes(data, size))
             return 0
         }
     }
