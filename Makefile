@@ -10,7 +10,7 @@ APT_PACKAGES := libcurl4-openssl-dev libyaml-dev pkg-config python3-venv
 PIP_PACKAGES := croniter==6.0.0 helm-python-sdk==0.2.2 kubernetes-validate==1.37.0
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps venv build test demo bench clean
+.PHONY: all deps venv build test demo bench fuzz fuzz-build clean
 
 all: build
 
@@ -63,5 +63,33 @@ bench: deps
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench event-memory
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench failover $(BENCH_ARGS)
 
+## fuzz: build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS; prints runs and crashes
+# Not part of `test` (too slow for CI). The fuzz targets exist in Package.swift only when
+# CRONMONITOR_FUZZ=1, so the normal build never sees them; they build in .build-fuzz with
+# AddressSanitizer and libFuzzer's coverage instrumentation. `-sanitize=fuzzer` would also link
+# libFuzzer's `main`, which clashes with the entry point SwiftPM gives every executable, so each
+# target's `@main` calls libFuzzer's driver (Fuzz/FuzzSupport) from libclang_rt.fuzzer_no_main.
+# Seeds are generated from FUZZ_FIXTURES and Fuzz/seeds; crash inputs land in
+# .build-fuzz/artifacts/<target>/ (see README, "Fuzzing").
+FUZZ_SECONDS  ?= 60
+FUZZ_TARGETS  ?= fuzz-watch fuzz-kubeconfig fuzz-cron fuzz-patch
+FUZZ_SCRATCH  := .build-fuzz
+FUZZ_FIXTURES ?= ../shared/fixtures/kubernetes-api
+LIBFUZZER_NO_MAIN = $(realpath $(firstword $(wildcard $(dir $(realpath $(shell command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-$(shell uname -m).a)))
+FUZZ_BUILD_FLAGS  = --scratch-path $(FUZZ_SCRATCH) \
+	-Xswiftc -sanitize=address \
+	-Xswiftc -sanitize-coverage=edge,trace-cmp,indirect-calls,inline-8bit-counters,pc-table \
+	-Xlinker $(LIBFUZZER_NO_MAIN) -Xlinker -lstdc++
+
+fuzz-build: deps
+	@[ -n "$(LIBFUZZER_NO_MAIN)" ] || { echo "libclang_rt.fuzzer_no_main not found in the Swift toolchain"; exit 1; }
+	for target in $(FUZZ_TARGETS); do CRONMONITOR_FUZZ=1 $(SWIFT) build $(FUZZ_BUILD_FLAGS) --product $$target || exit 1; done
+
+fuzz: fuzz-build
+	python3 Fuzz/make_seeds.py $(FUZZ_FIXTURES) Fuzz/seeds $(FUZZ_SCRATCH)/seeds
+	@bin=$$(CRONMONITOR_FUZZ=1 $(SWIFT) build $(FUZZ_BUILD_FLAGS) --show-bin-path); failed=0; \
+	for target in $(FUZZ_TARGETS); do Fuzz/run_target.sh $$bin/$$target $(FUZZ_SCRATCH) $(FUZZ_SECONDS) || failed=1; done; \
+	exit $$failed
+
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build .build-fuzz $(VENV)

@@ -233,3 +233,29 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (Fuzz/, README "Fuzzing"), declared only when `make fuzz` sets
+// CRONMONITOR_FUZZ=1 and built with sanitizer flags in .build-fuzz: the normal build and
+// `swift build --build-tests` never see them.
+if Context.environment["CRONMONITOR_FUZZ"] == "1" {
+    package.targets += [
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport"),
+        .executableTarget(
+            name: "fuzz-watch",
+            dependencies: ["FuzzSupport", "KubernetesClient", "KubernetesModel"],
+            path: "Fuzz/fuzz-watch"
+        ),
+        .executableTarget(
+            name: "fuzz-kubeconfig",
+            dependencies: ["FuzzSupport", "KubernetesClient", "KubernetesModel"],
+            path: "Fuzz/fuzz-kubeconfig"
+        ),
+        .executableTarget(name: "fuzz-cron", dependencies: ["FuzzSupport", "CronSchedule"], path: "Fuzz/fuzz-cron"),
+        .executableTarget(
+            name: "fuzz-patch",
+            dependencies: ["FuzzSupport", "KubeSim", "KubernetesModel"],
+            path: "Fuzz/fuzz-patch"
+        ),
+    ]
+}

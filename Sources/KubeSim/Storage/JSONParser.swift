@@ -138,13 +138,20 @@ struct JSONParser {
         return value
     }
 
+    /// A `\u` escape, or a surrogate pair of two. A surrogate without its other half becomes U+FFFD
+    /// and an escape after a lone high surrogate is read on its own, as Go's encoding/json does.
     private mutating func parseUnicodeEscape() throws(APIError) -> [UInt8] {
         var code = try hexQuad()
         if (0xD800..<0xDC00).contains(code), index + 6 <= bytes.count,
            bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+            let secondEscape = index
             index += 2
             let low = try hexQuad()
-            code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
+            if (0xDC00..<0xE000).contains(low) {
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            } else {
+                index = secondEscape
+            }
         }
         let scalar = UnicodeScalar(code) ?? "\u{FFFD}"
         return Array(String(Character(scalar)).utf8)
