@@ -4,6 +4,7 @@ struct BenchOptions: Sendable, Equatable {
         case watchIngest = "watch-ingest"
         case cacheMemory = "cache-memory"
         case fleet
+        case decode
         /// Internal: the KubeSim child process `watch-ingest` and `cache-memory` talk to.
         case serveSimulator = "serve-sim"
         /// Internal: the KubeSim child process of `fleet`, seeded with monitors and their Jobs.
@@ -39,6 +40,8 @@ struct BenchOptions: Sendable, Equatable {
                          [--jobs N] [--updates M] [--page-size P] [--namespaces K]
           cache-memory   RSS per cached Job after listing N Jobs, and the peak during a relist
                          [--jobs N] [--page-size P] [--namespaces K]
+          decode         the decode step alone, in process: one Job watch line to a JobProjection M times,
+                         by JSONDecoder + init and by the byte reader [--updates M]
           fleet          the operator (in this process) over C CronMonitors and N finished Jobs: time and
                          status PATCHes to converge, to absorb a burst of B finished Jobs, and after a restart
                          [--monitors C] [--jobs N] [--burst B] [--same-second] [--timeout S]
@@ -51,7 +54,7 @@ struct BenchOptions: Sendable, Equatable {
         self.scenario = scenario
         switch scenario {
         case .fleet, .serveFleet: jobs = 20_000
-        case .watchIngest, .cacheMemory, .serveSimulator: break
+        case .watchIngest, .cacheMemory, .serveSimulator, .decode: break
         }
     }
 
@@ -92,7 +95,7 @@ struct BenchOptions: Sendable, Equatable {
         case .fleet, .serveFleet:
             [Scenario.serveFleet.rawValue, "--monitors", "\(monitors)", "--jobs", "\(jobs)", "--namespaces", "\(namespaces)",
              "--anchor", "\(anchor)"] + (sameSecond ? ["--same-second"] : [])
-        case .watchIngest, .cacheMemory, .serveSimulator:
+        case .watchIngest, .cacheMemory, .serveSimulator, .decode:
             [Scenario.serveSimulator.rawValue, "--jobs", "\(jobs)", "--updates", "\(updates)", "--namespaces", "\(namespaces)"]
         }
     }

@@ -18,7 +18,7 @@ struct SimulatorHost: Sendable {
         // slow client drains a backlog instead of losing its watch.
         let retained = switch options.scenario {
         case .serveFleet, .fleet: 2 * (options.jobs + options.burst + 10 * options.monitors) + 10_000
-        case .watchIngest, .cacheMemory, .serveSimulator: 2 * options.updates + 10_000
+        case .watchIngest, .cacheMemory, .serveSimulator, .decode: 2 * options.updates + 10_000
         }
         let store = try ObjectStore(configuration: ObjectStore.Configuration(
             historyCapacity: retained, watchBufferSize: retained))
@@ -30,7 +30,7 @@ struct SimulatorHost: Sendable {
             let seeder = FleetSeeder(store: store, fixture: FleetFixture(options: options))
             try seeder.seed()
             fleet = seeder
-        case .watchIngest, .cacheMemory, .serveSimulator:
+        case .watchIngest, .cacheMemory, .serveSimulator, .decode:
             try seed(store, fixture: fixture)
         }
         let seedSeconds = seeded.until(.now()).wall
