@@ -73,10 +73,32 @@ struct WatchList<C: Clock & Sendable> where C.Duration == Duration, C.Instant: S
             let source = ClientWatchSource<Resource, Value>(
                 client: client, resource: Resource.resource, namespace: namespace, project: project,
                 resourceVersion: { $0.metadata.resourceVersion }, logger: logger)
-            let watcher = Watcher(source: source, clock: clock, report: board.report(for: Resource.resource, namespace: namespace))
-            let controller = self.controller
-            pumps.append { await controller.pump(watcher, into: store, keys: keys) }
+            add(source, into: store, keys: keys)
         }
+    }
+
+    /// As above, reading each projection straight from the bytes (`ProjectionReadable`).
+    mutating func watch<Resource: KubernetesResource & Decodable, Value: CacheProjection & ProjectionReadable>(
+        _: Resource.Type, into stores: NamespacedStores<Value>,
+        project: @escaping @Sendable (Resource) -> Value,
+        keys: @escaping @Sendable (StoreChange<Value>) -> [ObjectKey]
+    ) {
+        for (namespace, store) in stores.stores {
+            let source = ClientWatchSource<Resource, Value>.readingBytes(
+                client: client, resource: Resource.resource, namespace: namespace, project: project,
+                resourceVersion: { $0.metadata.resourceVersion }, logger: logger)
+            add(source, into: store, keys: keys)
+        }
+    }
+
+    private mutating func add<Resource: KubernetesResource & Decodable, Value: CacheProjection>(
+        _ source: ClientWatchSource<Resource, Value>, into store: Store<Value>,
+        keys: @escaping @Sendable (StoreChange<Value>) -> [ObjectKey]
+    ) {
+        let report = board.report(for: Resource.resource, namespace: source.namespace)
+        let watcher = Watcher(source: source, clock: clock, report: report)
+        let controller = self.controller
+        pumps.append { await controller.pump(watcher, into: store, keys: keys) }
     }
 }
 

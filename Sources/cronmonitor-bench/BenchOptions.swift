@@ -6,6 +6,7 @@ struct BenchOptions: Sendable, Equatable {
         case fleet
         case eventMemory = "event-memory"
         case failover
+        case decode
         /// Internal: the KubeSim child process `watch-ingest` and `cache-memory` talk to.
         case serveSimulator = "serve-sim"
         /// Internal: the KubeSim child process of `fleet`, seeded with monitors and their Jobs.
@@ -47,6 +48,8 @@ struct BenchOptions: Sendable, Equatable {
                          [--jobs N] [--updates M] [--page-size P] [--namespaces K]
           cache-memory   RSS per cached Job after listing N Jobs, and the peak during a relist
                          [--jobs N] [--page-size P] [--namespaces K]
+          decode         the decode step alone, in process: one Job watch line to a JobProjection M times,
+                         by JSONDecoder + init and by the byte reader [--updates M]
           fleet          the operator (in this process) over C CronMonitors and N finished Jobs: time and
                          status PATCHes to converge, to absorb a burst of B finished Jobs, and after a restart
                          [--monitors C] [--jobs N] [--burst B] [--same-second] [--timeout S]
@@ -66,7 +69,7 @@ struct BenchOptions: Sendable, Equatable {
         switch scenario {
         case .fleet, .serveFleet: jobs = 20_000
         case .eventMemory: monitors = 10_000
-        case .watchIngest, .cacheMemory, .serveSimulator, .failover, .serveFailover: break
+        case .watchIngest, .cacheMemory, .serveSimulator, .failover, .serveFailover, .decode: break
         }
     }
 
@@ -111,7 +114,7 @@ struct BenchOptions: Sendable, Equatable {
              "--anchor", "\(anchor)"] + (sameSecond ? ["--same-second"] : [])
         case .failover, .serveFailover:
             [Scenario.serveFailover.rawValue]
-        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory:
+        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .decode:
             [Scenario.serveSimulator.rawValue, "--jobs", "\(jobs)", "--updates", "\(updates)", "--namespaces", "\(namespaces)"]
         }
     }

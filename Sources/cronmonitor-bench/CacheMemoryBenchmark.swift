@@ -15,7 +15,7 @@ struct CacheMemoryBenchmark: Sendable {
         Figures.say("cache-memory: KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(jobs) Jobs (its memory is not counted below)")
 
         let store = Store<JobProjection>()
-        let watcher = Watcher(source: try JobWatch.source(url: simulator.url), clock: ContinuousClock(), pageSize: options.pageSize)
+        let watcher = Watcher(source: try JobWatch.source(url: simulator.url, path: .readBytes), clock: ContinuousClock(), pageSize: options.pageSize)
         var events = watcher.makeAsyncIterator()
         ProcessMetrics.trimHeap()
         let baseline = try ProcessMetrics.residentBytes()

@@ -14,6 +14,8 @@ enum CronMonitorBench {
                 try await WatchIngestBenchmark(options: options).run()
             case .cacheMemory:
                 try await CacheMemoryBenchmark(options: options).run()
+            case .decode:
+                try DecodeBenchmark(options: options).run()
             case .fleet:
                 try await FleetBenchmark(options: options).run()
             case .eventMemory:

@@ -7,13 +7,28 @@ import KubernetesRuntime
 /// The controller's Job path: `KubernetesClient` over `CurlTransport` (loopback HTTP),
 /// `ClientWatchSource<BatchV1.Job, JobProjection>` decoding and projecting, a `Store` caching.
 enum JobWatch {
-    static func source(url: URL) throws -> ClientWatchSource<BatchV1.Job, JobProjection> {
+    /// How the Job path turns bytes into projections.
+    enum Path: String, CaseIterable, Sendable {
+        /// `JSONDecoder` decodes the whole `BatchV1.Job`, then `JobProjection.init` projects it.
+        case decode = "decode"
+        /// `JobProjection.readProjection` reads the projection from the bytes in one pass.
+        case readBytes = "read bytes"
+    }
+
+    static func source(url: URL, path: Path) throws -> ClientWatchSource<BatchV1.Job, JobProjection> {
         let configuration = ClusterConfiguration(
             server: url, tls: TLSSettings(), credentials: StaticCredentials(), namespace: nil)
         let client = KubernetesClient(transport: try CurlTransport(configuration: configuration))
-        return ClientWatchSource<BatchV1.Job, JobProjection>(
-            client: client, resource: BatchV1.Job.resource, namespace: nil,
-            project: { JobProjection($0) }, resourceVersion: { $0.metadata.resourceVersion })
+        switch path {
+        case .decode:
+            return ClientWatchSource<BatchV1.Job, JobProjection>(
+                client: client, resource: BatchV1.Job.resource, namespace: nil,
+                project: { JobProjection($0) }, resourceVersion: { $0.metadata.resourceVersion })
+        case .readBytes:
+            return .readingBytes(
+                client: client, resource: BatchV1.Job.resource, namespace: nil,
+                project: { JobProjection($0) }, resourceVersion: { $0.metadata.resourceVersion })
+        }
     }
 
     /// Pulls watcher events into `store` until `count` watch changes (not lists) were applied.

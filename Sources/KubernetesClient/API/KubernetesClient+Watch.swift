@@ -16,6 +16,19 @@ extension KubernetesClient {
     public func watch<T: Decodable>(
         resource: ResourceDescriptor, namespace: String?, options: WatchOptions = WatchOptions(), as type: T.Type
     ) async throws(KubernetesError) -> WatchEventStream<T> {
+        WatchEventStream(body: try await openWatch(resource: resource, namespace: namespace, options: options))
+    }
+
+    /// Opens a watch whose lines are read undecoded (see `WatchLineStream`).
+    public func watchLines(
+        resource: ResourceDescriptor, namespace: String?, options: WatchOptions = WatchOptions()
+    ) async throws(KubernetesError) -> WatchLineStream {
+        WatchLineStream(body: try await openWatch(resource: resource, namespace: namespace, options: options))
+    }
+
+    private func openWatch(
+        resource: ResourceDescriptor, namespace: String?, options: WatchOptions
+    ) async throws(KubernetesError) -> HTTPBodyStream {
         let request = try APIRequest.watch(resource, namespace: namespace, options: options)
         let response: HTTPStreamingResponse
         do {
@@ -27,7 +40,7 @@ extension KubernetesClient {
             let body = try await Self.collect(response.body, limit: Self.maxErrorBodyBytes)
             throw KubernetesError(response: HTTPResponse(status: response.status, headers: response.headers, body: body))
         }
-        return WatchEventStream(body: response.body)
+        return response.body
     }
 
     /// Reads a (short) streamed body whole, up to `limit` bytes.

@@ -81,6 +81,14 @@ public struct KubernetesClient: Sendable {
         return try await send(request, decoding: ObjectList<T>.self)
     }
 
+    /// One page of a list, undecoded: for readers that take what they need from the bytes.
+    public func listBody(
+        resource: ResourceDescriptor, namespace: String?, options: ListOptions = ListOptions()
+    ) async throws(KubernetesError) -> Data {
+        let request = try APIRequest.list(resource, namespace: namespace, options: options)
+        return try await send(request).body
+    }
+
     public func create<T: Decodable>(
         resource: ResourceDescriptor, namespace: String?, object: some Encodable, as type: T.Type
     ) async throws(KubernetesError) -> T {
@@ -126,7 +134,8 @@ public struct KubernetesClient: Sendable {
         return try Self.decode(T.self, from: response.body, context: "\(request.method.rawValue) \(request.path)")
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data, context: String) throws(KubernetesError) -> T {
+    /// Decodes a response body; a failure is `.decoding`, naming `context` and what was wrong where.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, context: String) throws(KubernetesError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {

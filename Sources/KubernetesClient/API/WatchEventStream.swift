@@ -22,81 +22,42 @@ public struct WatchEventStream<Object: Decodable>: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(body: body.makeAsyncIterator(), framer: LineFramer(maxLineBytes: maxLineBytes))
+        AsyncIterator(lines: WatchLineStream(body: body, maxLineBytes: maxLineBytes).makeAsyncIterator())
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         public typealias Element = WatchEvent<Object>
         public typealias Failure = KubernetesError
 
-        private var body: HTTPBodyStream.AsyncIterator
-        private var framer: LineFramer
-        private var lines: [[UInt8]] = []
-        private var nextLine = 0
-        private var finished = false
+        private var lines: WatchLineStream.AsyncIterator
         private let decoder = JSONDecoder()
 
-        init(body: HTTPBodyStream.AsyncIterator, framer: LineFramer) {
-            self.body = body
-            self.framer = framer
+        init(lines: WatchLineStream.AsyncIterator) {
+            self.lines = lines
         }
 
         public mutating func next() async throws(KubernetesError) -> WatchEvent<Object>? {
-            while !finished {
-                if nextLine < lines.count {
-                    let line = lines[nextLine]
-                    nextLine += 1
-                    return try decode(line)
-                }
-                let chunk = try await nextChunk()
-                guard let chunk else {
-                    finished = true
-                    do {
-                        try framer.finish()
-                    } catch {
-                        throw .transport(TransportError(.bodyTruncated, error.description))
-                    }
-                    return nil
-                }
-                do {
-                    lines = try framer.push(chunk)
-                    nextLine = 0
-                } catch {
-                    finished = true
-                    throw .decoding(error.description)
-                }
-            }
-            return nil
-        }
-
-        private mutating func nextChunk() async throws(KubernetesError) -> [UInt8]? {
+            guard let line = try await lines.next() else { return nil }
             do {
-                return try await body.next()
-            } catch let error as TransportError {
-                finished = true
-                throw .transport(error)
-            } catch is CancellationError {
-                finished = true
-                throw .transport(TransportError(.cancelled, "watch cancelled"))
+                return try WatchEventStream.decode(line, with: decoder)
             } catch {
-                finished = true
-                throw .transport(TransportError(.other, "watch body failed: \(error)"))
+                lines.finish()
+                throw error
             }
         }
+    }
 
-        private mutating func decode(_ line: [UInt8]) throws(KubernetesError) -> WatchEvent<Object> {
-            let event: WatchEvent<Object>
-            do {
-                event = try decoder.decode(WatchEvent<Object>.self, from: Data(line))
-            } catch {
-                finished = true
-                throw .decoding("watch event of \(Object.self): \(DecodingErrorDescription.describe(error))")
-            }
-            if case .error(let status) = event {
-                finished = true
-                throw KubernetesError(status: status)
-            }
-            return event
+    /// One line as a watch event of `Object`; an ERROR event is thrown as its `KubernetesError`.
+    public static func decode(_ line: [UInt8], with decoder: JSONDecoder) throws(KubernetesError) -> WatchEvent<Object> {
+        let event: WatchEvent<Object>
+        do {
+            event = try decoder.decode(WatchEvent<Object>.self, from: Data(line))
+        } catch {
+            throw .decoding("watch event of \(Object.self): \(DecodingErrorDescription.describe(error))")
         }
+        if case .error(let status) = event {
+            throw KubernetesError(status: status)
+        }
+        return event
     }
 }

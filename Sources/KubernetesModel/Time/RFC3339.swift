@@ -17,18 +17,25 @@ enum RFC3339 {
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `t` and `z` are accepted in lower case.
     static func parse(_ text: String) throws(ParseError) -> Instant {
-        let bytes = Array(text.utf8)
-        var cursor = 0
+        try parse(utf8: ArraySlice(text.utf8))
+    }
 
-        func fail(_ reason: String) -> ParseError { ParseError(text: text, reason: reason) }
+    /// Parses the UTF-8 bytes of a timestamp (as `parse(_:)`), without making a `String` of them.
+    static func parse(utf8 bytes: ArraySlice<UInt8>) throws(ParseError) -> Instant {
+        let start = bytes.startIndex
+        var cursor = start
+
+        func fail(_ reason: String) -> ParseError {
+            ParseError(text: String(decoding: bytes, as: UTF8.self), reason: reason)
+        }
 
         func digits(_ count: Int) throws(ParseError) -> Int64 {
-            guard cursor + count <= bytes.count else { throw fail("ends early") }
+            guard cursor + count <= bytes.endIndex else { throw fail("ends early") }
             var value: Int64 = 0
             for _ in 0..<count {
                 let byte = bytes[cursor]
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
-                    throw fail("expected a digit at offset \(cursor)")
+                    throw fail("expected a digit at offset \(cursor - start)")
                 }
                 value = value * 10 + Int64(byte - UInt8(ascii: "0"))
                 cursor += 1
@@ -37,8 +44,8 @@ enum RFC3339 {
         }
 
         func expect(_ accepted: UInt8, or alternative: UInt8? = nil, _ what: String) throws(ParseError) {
-            guard cursor < bytes.count, bytes[cursor] == accepted || bytes[cursor] == alternative else {
-                throw fail("expected \(what) at offset \(cursor)")
+            guard cursor < bytes.endIndex, bytes[cursor] == accepted || bytes[cursor] == alternative else {
+                throw fail("expected \(what) at offset \(cursor - start)")
             }
             cursor += 1
         }
@@ -62,11 +69,11 @@ enum RFC3339 {
         guard hour < 24, minute < 60, second < 61 else { throw fail("time of day out of range") }
 
         var nanoseconds: Int64 = 0
-        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") {
+        if cursor < bytes.endIndex, bytes[cursor] == UInt8(ascii: ".") {
             cursor += 1
             var scale: Int64 = 100_000_000
             var count = 0
-            while cursor < bytes.count, bytes[cursor] >= UInt8(ascii: "0"), bytes[cursor] <= UInt8(ascii: "9") {
+            while cursor < bytes.endIndex, bytes[cursor] >= UInt8(ascii: "0"), bytes[cursor] <= UInt8(ascii: "9") {
                 nanoseconds += Int64(bytes[cursor] - UInt8(ascii: "0")) * scale
                 scale /= 10
                 count += 1
@@ -76,7 +83,7 @@ enum RFC3339 {
         }
 
         var offsetSeconds: Int64 = 0
-        guard cursor < bytes.count else { throw fail("missing time zone offset") }
+        guard cursor < bytes.endIndex else { throw fail("missing time zone offset") }
         switch bytes[cursor] {
         case UInt8(ascii: "Z"), UInt8(ascii: "z"):
             cursor += 1
@@ -89,9 +96,9 @@ enum RFC3339 {
             guard offsetHours < 24, offsetMinutes < 60 else { throw fail("offset out of range") }
             offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
         default:
-            throw fail("expected 'Z' or an offset at offset \(cursor)")
+            throw fail("expected 'Z' or an offset at offset \(cursor - start)")
         }
-        guard cursor == bytes.count else { throw fail("unexpected text after the offset") }
+        guard cursor == bytes.endIndex else { throw fail("unexpected text after the offset") }
 
         let days = daysFromCivil(year: year, month: month, day: day)
         // A leap second (:60) folds onto the next second, as Go's parser does not accept it at all

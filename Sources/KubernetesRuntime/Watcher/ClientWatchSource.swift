@@ -1,3 +1,4 @@
+import Foundation
 import KubernetesClient
 import KubernetesModel
 import Logging
@@ -18,6 +19,8 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
     public let labelSelector: String?
     let project: @Sendable (Resource) -> Projection
     let resourceVersion: @Sendable (Resource) -> String?
+    /// Reads projections straight from the bytes; `nil`: decode `Resource` and project it.
+    let reader: ProjectionBytesReader<Projection>?
     let logger: Logger
 
     public init(
@@ -29,12 +32,28 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
         resourceVersion: @escaping @Sendable (Resource) -> String?,
         logger: Logger = Logger(label: "kubernetes.watch", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
+        self.init(
+            client: client, resource: resource, namespace: namespace, labelSelector: labelSelector, project: project,
+            resourceVersion: resourceVersion, reader: nil, logger: logger)
+    }
+
+    init(
+        client: KubernetesClient,
+        resource: ResourceDescriptor,
+        namespace: String?,
+        labelSelector: String?,
+        project: @escaping @Sendable (Resource) -> Projection,
+        resourceVersion: @escaping @Sendable (Resource) -> String?,
+        reader: ProjectionBytesReader<Projection>?,
+        logger: Logger
+    ) {
         self.client = client
         self.resource = resource
         self.namespace = namespace
         self.labelSelector = labelSelector
         self.project = project
         self.resourceVersion = resourceVersion
+        self.reader = reader
         self.logger = logger
     }
 
@@ -43,8 +62,25 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
         options.labelSelector = labelSelector
         options.limit = limit
         options.continueToken = continueToken
-        let page = try await client.list(
-            resource: resource, namespace: namespace, options: options, as: LenientObject<Resource>.self)
+        guard let reader else {
+            let page = try await client.list(
+                resource: resource, namespace: namespace, options: options, as: LenientObject<Resource>.self)
+            return projected(page)
+        }
+        let body = try await client.listBody(resource: resource, namespace: namespace, options: options)
+        if let page = try? reader.page([UInt8](body)) {
+            return ListPage(
+                items: page.items.map(\.projection),
+                continueToken: page.metadata.nextPageToken,
+                resourceVersion: page.metadata.resourceVersion ?? "")
+        }
+        // A page the reader does not take (malformed, an undecodable object, ...): decoded in full.
+        let page = try KubernetesClient.decode(
+            ObjectList<LenientObject<Resource>>.self, from: body, context: "list of \(resource.plural)")
+        return projected(page)
+    }
+
+    private func projected(_ page: ObjectList<LenientObject<Resource>>) -> ListPage<Projection> {
         let items = page.items.compactMap { item -> Projection? in
             switch item {
             case .decoded(let object):
@@ -66,10 +102,10 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
         options.resourceVersion = resourceVersion
         options.allowWatchBookmarks = true
         options.timeoutSeconds = Int(timeout.components.seconds)
-        let events = try await client.watch(
-            resource: resource, namespace: namespace, options: options, as: LenientObject<Resource>.self)
+        let lines = try await client.watchLines(resource: resource, namespace: namespace, options: options)
         return ProjectedChanges(
-            events: events, project: project, resourceVersion: self.resourceVersion, resource: resource, logger: logger)
+            lines: lines, project: project, resourceVersion: self.resourceVersion, reader: reader, resource: resource,
+            logger: logger)
     }
 
     /// Logs an object left out of the cache because it does not decode.
@@ -101,27 +137,47 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
     public struct ProjectedChanges: AsyncSequence, Sendable {
         public typealias Element = WatchChange<Projection>
 
-        let events: WatchEventStream<LenientObject<Resource>>
+        let lines: WatchLineStream
         let project: @Sendable (Resource) -> Projection
         let resourceVersion: @Sendable (Resource) -> String?
+        let reader: ProjectionBytesReader<Projection>?
         let resource: ResourceDescriptor
         let logger: Logger
 
         public func makeAsyncIterator() -> Iterator {
             Iterator(
-                events: events.makeAsyncIterator(), project: project, resourceVersion: resourceVersion,
+                lines: lines.makeAsyncIterator(), project: project, resourceVersion: resourceVersion, reader: reader,
                 resource: resource, logger: logger)
         }
 
         public struct Iterator: AsyncIteratorProtocol {
-            var events: WatchEventStream<LenientObject<Resource>>.AsyncIterator
+            var lines: WatchLineStream.AsyncIterator
             let project: @Sendable (Resource) -> Projection
             let resourceVersion: @Sendable (Resource) -> String?
+            let reader: ProjectionBytesReader<Projection>?
             let resource: ResourceDescriptor
             let logger: Logger
+            let decoder = JSONDecoder()
 
             public mutating func next() async throws -> WatchChange<Projection>? {
-                while let event = try await events.next() {
+                while let line = try await lines.next() {
+                    if let reader, let event = try? reader.line(line) {
+                        switch event {
+                        case .added(let read): return .added(read.projection, resourceVersion: read.resourceVersion ?? "")
+                        case .modified(let read): return .modified(read.projection, resourceVersion: read.resourceVersion ?? "")
+                        case .deleted(let read): return .deleted(read.projection, resourceVersion: read.resourceVersion ?? "")
+                        case .bookmark(let bookmark): return .bookmark(resourceVersion: bookmark.resourceVersion)
+                        case .error(let status): throw KubernetesError(status: status, retryAfterHeader: nil)
+                        }
+                    }
+                    // Bookmarks, errors and lines the reader does not take: decoded in full.
+                    let event: WatchEvent<LenientObject<Resource>>
+                    do {
+                        event = try WatchEventStream<LenientObject<Resource>>.decode(line, with: decoder)
+                    } catch {
+                        lines.finish()
+                        throw error
+                    }
                     switch event {
                     case .added(.decoded(let object)):
                         return .added(project(object), resourceVersion: resourceVersion(object) ?? "")
@@ -143,5 +199,35 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
                 return nil
             }
         }
+    }
+}
+
+/// Reads a projection's list pages and watch lines from their bytes (see `ProjectionReadable`).
+struct ProjectionBytesReader<Projection: Sendable>: Sendable {
+    let page: @Sendable ([UInt8]) throws(JSONScanError) -> ObjectList<ReadProjection<Projection>>
+    let line: @Sendable ([UInt8]) throws(JSONScanError) -> WatchEvent<ReadProjection<Projection>>
+}
+
+extension ClientWatchSource where Projection: ProjectionReadable {
+    /// A source that reads each object's projection straight from the bytes of list pages and
+    /// watch lines (`Projection.readProjection`, one pass, no `Resource` built). A page or line
+    /// the reader does not take (a bookmark, an error, an object it refuses) is decoded as
+    /// `Resource` and projected with `project`, as by the other initialiser, so both give the
+    /// same projections.
+    public static func readingBytes(
+        client: KubernetesClient,
+        resource: ResourceDescriptor,
+        namespace: String?,
+        labelSelector: String? = nil,
+        project: @escaping @Sendable (Resource) -> Projection,
+        resourceVersion: @escaping @Sendable (Resource) -> String?,
+        logger: Logger = Logger(label: "kubernetes.watch", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) -> Self {
+        let reader = ProjectionBytesReader<Projection>(
+            page: { bytes throws(JSONScanError) in try Projection.readListPage(bytes) },
+            line: { bytes throws(JSONScanError) in try Projection.readWatchLine(bytes) })
+        return Self(
+            client: client, resource: resource, namespace: namespace, labelSelector: labelSelector, project: project,
+            resourceVersion: resourceVersion, reader: reader, logger: logger)
     }
 }
