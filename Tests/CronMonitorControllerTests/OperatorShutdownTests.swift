@@ -27,7 +27,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: [false, true])
+    @Test(.timeLimit(.minutes(5)), arguments: [false, true])
     func anOperatorCancelledBeforeItsCachesSyncStops(leaderElect: Bool) async {
         let api = UnreachableAPI()
         var logger = Logger(label: "operator-shutdown-test")

@@ -11,7 +11,7 @@ import Testing
 /// `CronMonitorReconciler` against a scripted API: the order of its effects (delete → status →
 /// end → Events), a conflicting status write (re-read once, plan again, alert nothing twice), and
 /// the leadership gate (not leading: no request at all).
-@Suite(.timeLimit(.minutes(1))) struct ReconcilerEffectTests {
+@Suite(.timeLimit(.minutes(5))) struct ReconcilerEffectTests {
     /// Answers every request plausibly and keeps them in order. A Job is deleted once (then 404);
     /// status PATCHes get `statusReplies` in turn (then 200); a GET of the monitor returns `fresh`.
     final class EffectLog: HTTPTransport {

@@ -6,7 +6,7 @@ import Testing
 
 /// A graceful shutdown that hangs (a service ignoring it, a request that never returns) is ended
 /// by the deadline; a prompt one never reaches it.
-@Suite(.timeLimit(.minutes(1))) struct ShutdownDeadlineTests {
+@Suite(.timeLimit(.minutes(5))) struct ShutdownDeadlineTests {
     /// A service that ignores graceful shutdown and stops only when cancelled.
     struct Stubborn: Service {
         func run() async throws {

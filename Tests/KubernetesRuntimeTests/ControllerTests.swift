@@ -60,7 +60,7 @@ final class RecordingReconciler: Reconciler {
 
     /// Stopped before its caches sync (the API down, a CRD missing), the controller still
     /// stops, without reconciling anything.
-    @Test(.timeLimit(.minutes(1))) func aControllerCancelledBeforeTheCachesSyncStops() async {
+    @Test(.timeLimit(.minutes(5))) func aControllerCancelledBeforeTheCachesSyncStops() async {
         let store = Store<String>()
         let reconciler = RecordingReconciler()
         let queue = WorkQueue<String, ManualClock>(clock: ManualClock())

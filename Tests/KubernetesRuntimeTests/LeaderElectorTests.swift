@@ -150,7 +150,7 @@ import Testing
     }
 
     /// A follower's wait for the lease ends when its task is cancelled (e.g. at shutdown).
-    @Test(.timeLimit(.minutes(1))) func waitingForLeadershipEndsWhenCancelled() async {
+    @Test(.timeLimit(.minutes(5))) func waitingForLeadershipEndsWhenCancelled() async {
         let elector = elector(ScriptedTransport([]), clock: ManualClock())
         let waiting = Task { await elector.leadership.waitUntilLeading() }
         waiting.cancel()

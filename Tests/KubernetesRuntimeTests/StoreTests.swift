@@ -77,7 +77,7 @@ struct JobProjection: CacheProjection {
     }
 
     /// A replica stopped before its caches sync must stop: the wait ends on cancellation.
-    @Test(.timeLimit(.minutes(1))) func waitingForTheFirstListEndsWhenCancelled() async {
+    @Test(.timeLimit(.minutes(5))) func waitingForTheFirstListEndsWhenCancelled() async {
         let store = makeStore()
         let waiting = Task { await store.waitUntilSynced() }
         waiting.cancel()

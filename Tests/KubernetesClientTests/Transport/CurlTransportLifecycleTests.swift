@@ -3,7 +3,7 @@ import KubernetesClient
 import KubernetesTestSupport
 import Testing
 
-@Suite("CurlTransport concurrency, cancellation and credentials", .timeLimit(.minutes(1)))
+@Suite("CurlTransport concurrency, cancellation and credentials", .timeLimit(.minutes(5)))
 struct CurlTransportLifecycleTests {
     struct FailingCredentials: CredentialProvider {
         func currentCredentials() async throws(CredentialError) -> Credentials {

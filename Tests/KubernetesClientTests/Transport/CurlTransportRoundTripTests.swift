@@ -3,7 +3,7 @@ import KubernetesClient
 import KubernetesTestSupport
 import Testing
 
-@Suite("CurlTransport over loopback HTTP", .timeLimit(.minutes(1)))
+@Suite("CurlTransport over loopback HTTP", .timeLimit(.minutes(5)))
 struct CurlTransportRoundTripTests {
     /// Echoes the request body with status 201 and a marker header.
     static let echo: LoopbackServer.Handler = { request, responder in

@@ -5,7 +5,7 @@ import KubernetesTestSupport
 import Synchronization
 import Testing
 
-@Suite("CurlTransport streaming over loopback HTTP", .timeLimit(.minutes(1)))
+@Suite("CurlTransport streaming over loopback HTTP", .timeLimit(.minutes(5)))
 struct CurlTransportStreamingTests {
     /// Several watch-event lines with multi-byte UTF-8 (2, 3 and 4 bytes per character).
     static let payload = Array(

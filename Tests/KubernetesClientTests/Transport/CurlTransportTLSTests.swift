@@ -3,7 +3,7 @@ import KubernetesClient
 import KubernetesTestSupport
 import Testing
 
-@Suite("CurlTransport over loopback HTTPS", .timeLimit(.minutes(1)))
+@Suite("CurlTransport over loopback HTTPS", .timeLimit(.minutes(5)))
 struct CurlTransportTLSTests {
     static func trusting(_ certificates: LoopbackCertificates) -> TLSSettings {
         TLSSettings(certificateAuthorityPEM: Data(certificates.authorityPEM.utf8))
