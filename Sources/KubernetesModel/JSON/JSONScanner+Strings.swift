@@ -111,7 +111,7 @@ extension JSONScanner {
                 guard escape + 1 < bytes.count else { throw malformed("the input ended inside a string") }
                 let (scalar, next) = try escapedScalar(at: escape)
                 if scalar.value >= 0x80 { ascii = false }
-                output.append(contentsOf: UTF8.encode(scalar)!)
+                UTF8.encode(scalar) { output.append($0) }
                 index = next
             default:
                 throw mismatch("a control character in a string")
