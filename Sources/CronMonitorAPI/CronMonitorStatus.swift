@@ -22,8 +22,35 @@ public struct CronMonitorStatus: Sendable, Codable, Equatable {
     public var totals: RunTotals?
     /// Which Jobs `totals` has counted although `runs` no longer holds them.
     public var countedJobs: CountedJobs?
+    /// Alerts decided whose Events are not yet known to be written (the outbox): a run is
+    /// recorded as alerted (`RunRecord.alerted`) only once its Event was written or folded.
+    public var pendingAlerts: [PendingAlert]?
 
     public init() {}
+}
+
+/// An alert the operator decided and has not yet seen written: written down with the judgement
+/// that caused it, so that a failed Event write or a restart between the two loses nothing.
+/// Once the Event is written (or folded into an aggregate), the entry moves to its run's
+/// `alerted` list.
+public struct PendingAlert: Sendable, Codable, Equatable {
+    /// The Event reason, e.g. `RunFailed`.
+    public var reason: String
+    /// The Event's note.
+    public var note: String
+    /// The run's Job (the Event's `related` object); unset for a missed slot.
+    public var jobName: String?
+    public var uid: String?
+    /// The run's slot: what identifies a missed slot.
+    public var scheduledTime: Time?
+
+    public init(reason: String, note: String, jobName: String? = nil, uid: String? = nil, scheduledTime: Time? = nil) {
+        self.reason = reason
+        self.note = note
+        self.jobName = jobName
+        self.uid = uid
+        self.scheduledTime = scheduledTime
+    }
 }
 
 /// The Jobs counted in `totals` whose run records were trimmed from `runs`, kept in bounded space

@@ -65,6 +65,9 @@ import Testing
         totals.purged = 1
         status.totals = totals
         status.countedJobs = CountedJobs(createdBefore: time, trimmedUIDs: ["u9"])
+        status.pendingAlerts = [
+            PendingAlert(reason: "RunFailed", note: "Job backup-0 failed", jobName: "backup-0", uid: "u0", scheduledTime: time)
+        ]
         return CronMonitor(metadata: ObjectMeta(name: "m", namespace: "ns"), spec: spec, status: status)
     }
 

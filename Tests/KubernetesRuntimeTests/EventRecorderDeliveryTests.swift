@@ -133,6 +133,31 @@ import Testing
         #expect(outcomes.all == ["RunFailed deferred"])
     }
 
+    /// A named Event (an alert its caller keeps pending until written): the create uses the name,
+    /// a name already taken counts as written, a repeat is the caller retrying (no series), and a
+    /// transient failure is left to the caller (no retry at the flush).
+    @Test func aNamedEventIsCreatedOnceUnderItsNameAndItsCallerOwnsRetries() async throws {
+        var draft = Base.draft
+        draft.name = "backup-monitor.0123456789abcdef"
+        let named = Base.field(["metadata", "name"], is: "backup-monitor.0123456789abcdef")
+        let transport = ScriptedTransport([
+            .init(.post, Self.events, reply: .status(503, reason: "ServiceUnavailable", message: "etcd leader changed")),
+            .init(
+                .post, Self.events, checks: [named],
+                reply: .status(409, reason: "AlreadyExists", message: "events \"backup-monitor.0123456789abcdef\" already exists")),
+        ])
+        let outcomes = Outcomes()
+        let recorder = Base.recorder(transport, outcomes: outcomes)
+        #expect(await recorder.record(draft) == .deferred)
+        await recorder.flushSeries()
+        #expect(transport.requests.count == 1, "the flush leaves a named Event to its caller")
+        #expect(await recorder.record(draft) == .emitted, "409: an earlier attempt got through")
+        #expect(await recorder.record(draft) == .emitted, "a retry of a written named Event writes nothing")
+        await recorder.flushSeries()
+        try transport.verifyAllConsumed()
+        #expect(outcomes.all == ["RunFailed deferred", "RunFailed emitted", "RunFailed emitted"])
+    }
+
     @Test func throttledWritesAreRetriedByTheTransportAfterRetryAfter() async throws {
         let scripted = ScriptedTransport([
             .init(.post, Self.events, reply: .status(429, reason: "TooManyRequests", message: "slow down", retryAfterSeconds: 7)),

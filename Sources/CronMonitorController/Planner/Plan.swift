@@ -9,19 +9,26 @@ public struct PlanInput: Sendable {
     public var jobs: [JobProjection]
     public var cronJob: CronJobProjection?
     public var now: Date
+    /// The incidents (`PendingAlert.incident`) of pending alerts whose Events have been written
+    /// or folded since the status was written: the plan records them as alerted.
+    public var delivered: Set<String>
 
-    public init(monitor: CronMonitor, jobs: [JobProjection], cronJob: CronJobProjection?, now: Date) {
+    public init(
+        monitor: CronMonitor, jobs: [JobProjection], cronJob: CronJobProjection?, now: Date, delivered: Set<String> = []
+    ) {
         self.monitor = monitor
         self.jobs = jobs
         self.cronJob = cronJob
         self.now = now
+        self.delivered = delivered
     }
 }
 
 /// What the reconciler must do: write `status`, end and delete Jobs, emit Events (after the
-/// status that records them is written), and look again after `requeueAfter`.
+/// status that holds them is written), and look again after `requeueAfter`.
 public struct Plan: Sendable, Equatable {
     public var status: CronMonitorStatus
+    /// The alerts waiting in `status.pendingAlerts` (each with its `incident`), then notices.
     public var events: [PlannedEvent]
     /// Jobs to end natively by patching `spec.activeDeadlineSeconds`.
     public var jobsToEnd: [JobTermination]
@@ -30,16 +37,20 @@ public struct Plan: Sendable, Equatable {
     public var jobsToDelete: [JobReference]
     /// When to reconcile again even if nothing changes; nil waits for a change.
     public var requeueAfter: TimeInterval?
+    /// Pending alerts given up in this pass (beyond `AlertOutbox.capacity`, or of a reason this
+    /// version does not know): the reconciler reports each at warning level.
+    public var givenUpAlerts: [PendingAlert]
 
     public init(
         status: CronMonitorStatus, events: [PlannedEvent] = [], jobsToEnd: [JobTermination] = [],
-        jobsToDelete: [JobReference] = [], requeueAfter: TimeInterval? = nil
+        jobsToDelete: [JobReference] = [], requeueAfter: TimeInterval? = nil, givenUpAlerts: [PendingAlert] = []
     ) {
         self.status = status
         self.events = events
         self.jobsToEnd = jobsToEnd
         self.jobsToDelete = jobsToDelete
         self.requeueAfter = requeueAfter
+        self.givenUpAlerts = givenUpAlerts
     }
 }
 
@@ -70,10 +81,15 @@ public struct PlannedEvent: Sendable, Equatable {
     public var reason: EventReason
     public var note: String
     public var related: JobReference?
+    /// For an alert about a run: its `PendingAlert.incident`, which names the Event (so a write
+    /// repeated after a crash finds it there) and which `PlanInput.delivered` reports back. Nil
+    /// for a notice about the monitor (`Recovered`, `JobsPurged`, `InvalidSpec`, ...).
+    public var incident: String?
 
-    public init(_ reason: EventReason, note: String, related: JobReference? = nil) {
+    public init(_ reason: EventReason, note: String, related: JobReference? = nil, incident: String? = nil) {
         self.reason = reason
         self.note = note
         self.related = related
+        self.incident = incident
     }
 }

@@ -23,9 +23,11 @@ extension PlanBuilder {
         }
         status.active = Int32(active.count)
         summarizeTimes()
+        settleAlerts()
         // Runs whose Jobs have not finished (also those being deleted) are kept before finished
         // ones: their outcome is still to be judged.
         trimHistory(keeping: Set(input.jobs.filter { $0.outcome == nil }.map(\.uid)))
+        storeAlerts()
         status.lastResult = status.runs?.first?.result
         setConditions()
     }

@@ -3,8 +3,8 @@ import Foundation
 import KubernetesModel
 
 /// One planning pass over a resolved monitor. Works on a copy of the previous status; every
-/// judgement is recorded in the run history before it is alerted, so planning again from the
-/// written status finds nothing new.
+/// judgement is recorded in the run history, and its alert in the outbox, before it is alerted,
+/// so planning again from the written status finds nothing new.
 struct PlanBuilder {
     let input: PlanInput
     let target: ResolvedTarget
@@ -24,7 +24,11 @@ struct PlanBuilder {
     var ledger: CountLedger
     /// The slot each Job serves, by UID (none for manual runs and Jobs outside every slot's grace).
     let slots: [String: Date]
+    /// Notices (`Recovered`): emitted once the status that motivates them is written.
     var events: [PlannedEvent] = []
+    /// The alerts decided and not yet delivered (`status.pendingAlerts`).
+    var outbox: AlertOutbox
+    var givenUpAlerts: [PendingAlert] = []
     var jobsToEnd: [JobTermination] = []
     var jobsToDelete: [JobReference] = []
     /// The earliest moment something becomes due (a slot's grace ends, a run turns stuck, a
@@ -48,6 +52,7 @@ struct PlanBuilder {
         self.totals = status.totals ?? RunTotals()
         self.consecutiveFailures = status.consecutiveFailures ?? 0
         self.ledger = CountLedger(status.countedJobs)
+        self.outbox = AlertOutbox(status)
         var slots: [String: Date] = [:]
         for job in input.jobs {
             slots[job.uid] = target.slot(of: job)
@@ -68,8 +73,8 @@ struct PlanBuilder {
 
     var plan: Plan {
         Plan(
-            status: status, events: events, jobsToEnd: jobsToEnd, jobsToDelete: jobsToDelete,
-            requeueAfter: wakeUp.map { max(0, $0.timeIntervalSince(now)) })
+            status: status, events: outbox.events + events, jobsToEnd: jobsToEnd, jobsToDelete: jobsToDelete,
+            requeueAfter: wakeUp.map { max(0, $0.timeIntervalSince(now)) }, givenUpAlerts: givenUpAlerts)
     }
 
     /// Wake up one second after `date`, when whatever is due at `date` is certainly due.
@@ -78,21 +83,38 @@ struct PlanBuilder {
         wakeUp = wakeUp.map { min($0, due) } ?? due
     }
 
-    /// Records that `reason` was decided for the run at `index`, and emits it unless monitoring is
-    /// suspended or the incident predates the monitor. Each reason is decided once per run.
-    /// Returns whether it was new.
+    /// Records that `reason` was decided for the run at `index`: into the outbox, whose Event
+    /// the reconciler writes after the status (see `AlertOutbox`); straight into the run's
+    /// `alerted` list when monitoring is suspended or the incident predates the monitor (decided,
+    /// never emitted). Each reason is decided once per run. Returns whether it was new.
     @discardableResult
     mutating func alert(
         _ reason: EventReason, run index: Int, at incident: Date, note: String, related: JobReference?
     ) -> Bool {
-        var alerted = records[index].alerted ?? []
-        guard !alerted.contains(reason.rawValue) else { return false }
-        alerted.append(reason.rawValue)
-        records[index].alerted = alerted
+        guard !(records[index].alerted ?? []).contains(reason.rawValue) else { return false }
+        let uid = records[index].uid.flatMap { $0.isEmpty ? nil : $0 }
+        let pending = PendingAlert(
+            reason: reason.rawValue, note: note, jobName: related?.name, uid: uid,
+            scheduledTime: records[index].scheduledTime)
+        guard !outbox.contains(pending) else { return false }
         if !suspended, incident >= monitorCreated {
-            events.append(PlannedEvent(reason, note: note, related: related))
+            outbox.add(pending)
+        } else {
+            records[index].alerted = (records[index].alerted ?? []) + [reason.rawValue]
         }
         return true
+    }
+
+    /// Moves the alerts whose Events were delivered into their runs (before the history is
+    /// trimmed, so a delivered alert always finds its run).
+    mutating func settleAlerts() {
+        outbox.settle(delivered: input.delivered, records: &records)
+    }
+
+    /// Puts the outbox into the trimmed status (see `AlertOutbox.giveUp`).
+    mutating func storeAlerts() {
+        givenUpAlerts = outbox.giveUp(keeping: status.runs ?? [])
+        status.pendingAlerts = outbox.status
     }
 }
 

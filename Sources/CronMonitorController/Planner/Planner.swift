@@ -61,8 +61,15 @@ public enum Planner {
                 type: CronMonitorCondition.ready, status: .false, observedGeneration: generation,
                 lastTransitionTime: Time(input.now), reason: reason, message: message))
         status.conditions = conditions
-        let events = alreadyReported ? [] : [PlannedEvent(event, note: message)]
-        return Plan(status: status, events: events)
+        // Alerts decided while the spec was valid are still delivered.
+        var outbox = AlertOutbox(status)
+        var runs = status.runs ?? []
+        outbox.settle(delivered: input.delivered, records: &runs)
+        let givenUp = outbox.giveUp(keeping: runs)
+        if status.runs != nil { status.runs = runs }
+        status.pendingAlerts = outbox.status
+        let events = outbox.events + (alreadyReported ? [] : [PlannedEvent(event, note: message)])
+        return Plan(status: status, events: events, givenUpAlerts: givenUp)
     }
 }
 

@@ -10,12 +10,16 @@ import Logging
 ///
 /// 1. delete the Jobs retention gives up (their runs are already in the status);
 /// 2. write the status: one merge patch, none when nothing changed; on a conflict, re-read the
-///    monitor and plan again;
+///    monitor and plan again. The status holds each new judgement and, in `pendingAlerts`, the
+///    alert it causes;
 /// 3. end stuck or overlapping Jobs (`spec.activeDeadlineSeconds`);
-/// 4. emit the Events the written status now records as alerted.
+/// 4. emit the notices (`Recovered`, `JobsPurged`, ...) and write the Events of the pending
+///    alerts, each under a name derived from its incident;
+/// 5. plan again and write the status that records the delivered alerts as alerted.
 ///
-/// A crash between 2 and 4 loses at most those Events, never duplicates them: the next plan
-/// finds them recorded.
+/// A crash or a conflict between 4 and 5 loses nothing and duplicates nothing: the alert is
+/// still pending, and writing its Event again finds it there (409 AlreadyExists counts as
+/// written). An Event that cannot be written stays pending and is retried on a backoff.
 public struct CronMonitorReconciler: Reconciler {
     public typealias Key = ObjectKey
 
@@ -23,6 +27,7 @@ public struct CronMonitorReconciler: Reconciler {
     let caches: Caches
     let statusWriter: StatusWriter
     let recorder: EventRecorder
+    let deliveries: AlertDeliveries
     let observer: OperatorObserver
     let logger: Logger
     let now: @Sendable () -> Date
@@ -31,13 +36,14 @@ public struct CronMonitorReconciler: Reconciler {
 
     public init(
         client: KubernetesClient, caches: Caches, recorder: EventRecorder, observer: OperatorObserver,
-        logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger, deliveries: AlertDeliveries = AlertDeliveries(), now: @escaping @Sendable () -> Date = { Date() },
         mayWrite: @escaping @Sendable () -> Bool = { true }
     ) {
         self.client = client
         self.caches = caches
         self.statusWriter = StatusWriter(client: client, resource: CronMonitor.resource)
         self.recorder = recorder
+        self.deliveries = deliveries
         self.observer = observer
         self.logger = logger
         self.now = now
@@ -48,7 +54,7 @@ public struct CronMonitorReconciler: Reconciler {
 
     /// Reconciles `key`. A reconcile that has started runs to its end even if the operator is
     /// shutting down (cancellation is not passed into it), so a status write is always followed
-    /// by the Events it records; shutdown waits for in-flight reconciles.
+    /// by the Events it holds; shutdown waits for in-flight reconciles.
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileAction {
         try await Task { try await reconcileUninterrupted(key) }.value
     }
@@ -56,44 +62,116 @@ public struct CronMonitorReconciler: Reconciler {
     private func reconcileUninterrupted(_ key: ObjectKey) async throws -> ReconcileAction {
         guard var monitor = caches.monitors.get(key) else {
             observer.monitorDeleted(key.namespace, key.name)
+            deliveries.forget(key)
             return .awaitChange
         }
         guard monitor.metadata.deletionTimestamp == nil else { return .awaitChange }
-        var purged: [JobReference] = []
-        for attempt in 0...Self.conflictRetries {
+        let uid = monitor.metadata.uid ?? ""
+        var effects = Effects()
+        var conflicts = 0
+        // Each pass after the first records alerts delivered by the one before (or follows a
+        // conflict). A delivered alert is recorded by the next pass, so two passes beyond the
+        // conflicts suffice; the bound only guards against a defect looping forever.
+        for _ in 0..<(Self.conflictRetries + 3) {
+            let delivered = deliveries.delivered(key, uid: uid)
             let cronJob = monitor.spec.cronJobName.flatMap {
                 caches.cronJobs.get(ObjectKey(namespace: key.namespace, name: $0))
             }
             let targets = Planner.targets(of: monitor, cronJob: cronJob, among: caches.candidateJobs(for: monitor))
-            var plan = Planner.plan(PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: now()))
+            var plan = Planner.plan(
+                PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: now(), delivered: delivered))
             guard mayWrite() else { throw ReconcileError.notLeading }
-            purged += await delete(plan.jobsToDelete, namespace: key.namespace)
-            plan = plan.recordingPurge(of: purged)
-            // Equal values encode equally: most reconciles change nothing and skip the JSON diff.
-            if plan.status != monitor.status,
-                let statusPatch = try (monitor.status.map(JSONValue.encoding) ?? .object([:]))
-                    .mergePatch(to: JSONValue.encoding(plan.status))
-            {
-                let result = try await statusWriter.write(
-                    namespace: key.namespace, name: key.name, resourceVersion: monitor.metadata.resourceVersion ?? "",
-                    statusPatch: statusPatch)
-                if case .conflicted(let fresh) = result {
-                    // The monitor changed since it was cached (perhaps by our own earlier write):
-                    // plan again from the fresh object, so nothing is alerted twice.
-                    logger.debug(
-                        "status write conflicted; planning again from the fresh monitor",
-                        metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)", "reconcile.attempt": "\(attempt)"])
-                    monitor = try fresh.decoded(as: CronMonitor.self)
-                    continue
+            effects.purged += await delete(plan.jobsToDelete.filter { !effects.deleted.contains($0.uid) }, namespace: key.namespace)
+            effects.deleted.formUnion(plan.jobsToDelete.map(\.uid))
+            plan = plan.recordingPurge(of: effects.purged)
+            switch try await writeStatus(of: monitor, plan.status, key: key) {
+            case .unchanged:
+                break
+            case .written(let written):
+                if plan.status.pendingAlerts != nil, written.status?.pendingAlerts == nil, deliveries.firstPrunedWrite() {
+                    logger.error(
+                        "the installed CronMonitor CRD is older than this operator: the API server drops status.pendingAlerts, so alerts cannot be recorded as written; apply config/crd/bases/cronmonitor.io_cronmonitors.yaml (helm upgrade does not update CRDs)",
+                        metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)"])
                 }
+                monitor = written
+                effects.purged = []
+                deliveries.recorded(delivered, key, uid: uid)
+            case .conflicted(let fresh):
+                // The monitor changed since it was cached (perhaps by our own earlier write):
+                // plan again from the fresh object, so nothing is alerted twice.
+                conflicts += 1
+                guard conflicts <= Self.conflictRetries else { throw ReconcileError.conflictsPersisted }
+                logger.debug(
+                    "status write conflicted; planning again from the fresh monitor",
+                    metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)", "reconcile.attempt": "\(conflicts)"])
+                monitor = fresh
+                continue
             }
-            await end(plan.jobsToEnd, namespace: key.namespace)
-            await emit(plan.events, about: monitor)
+            await end(plan.jobsToEnd.filter { effects.ended.insert($0.job.uid).inserted }, namespace: key.namespace)
+            reportGivenUp(plan.givenUpAlerts, of: monitor)
+            await emit(plan.events.filter { $0.incident == nil }, about: monitor)
             observer.monitorStatus(key.namespace, key.name, plan.status)
-            return plan.requeueAfter.map { .requeue(after: .milliseconds(Int64(($0 * 1000).rounded(.up)))) }
-                ?? .awaitChange
+            let alerts = plan.events.filter { $0.incident != nil }
+            let retryAt: Date?
+            if alerts.isEmpty {
+                retryAt = nil
+            } else if let wait = deliveries.retryAt(key, uid: uid, now: now()) {
+                retryAt = wait
+            } else {
+                let round = await deliver(alerts, about: monitor)
+                retryAt = deliveries.attempted(key, uid: uid, delivered: round.delivered, failed: round.failed, now: now())
+                // Record what was delivered at once.
+                if !round.delivered.isEmpty { continue }
+            }
+            return Self.action(requeueAfter: plan.requeueAfter, retryAt: retryAt.map { max(0, $0.timeIntervalSince(now())) })
         }
-        throw ReconcileError.conflictsPersisted
+        throw ReconcileError.passesExhausted
+    }
+
+    /// What one reconcile has done so far, across its passes.
+    private struct Effects {
+        /// Jobs deleted whose purge no written status counts yet.
+        var purged: [JobReference] = []
+        /// UIDs of Jobs deleted or ended: a later pass (from a cache that has not seen the change
+        /// yet) does not act on them again.
+        var deleted: Set<String> = []
+        var ended: Set<String> = []
+    }
+
+    /// How a status write ended.
+    private enum StatusWrite {
+        case unchanged
+        case written(CronMonitor)
+        case conflicted(fresh: CronMonitor)
+    }
+
+    /// Writes `status` over `monitor`'s when they differ: the merge patch of the change, guarded
+    /// by the monitor's resourceVersion.
+    private func writeStatus(of monitor: CronMonitor, _ status: CronMonitorStatus, key: ObjectKey) async throws
+        -> StatusWrite
+    {
+        // Equal values encode equally: most reconciles change nothing and skip the JSON diff.
+        guard status != monitor.status,
+            let statusPatch = try (monitor.status.map(JSONValue.encoding) ?? .object([:]))
+                .mergePatch(to: JSONValue.encoding(status))
+        else { return .unchanged }
+        switch try await statusWriter.write(
+            namespace: key.namespace, name: key.name, resourceVersion: monitor.metadata.resourceVersion ?? "",
+            statusPatch: statusPatch)
+        {
+        case .written(let written):
+            return .written(try written.decoded(as: CronMonitor.self))
+        case .conflicted(let fresh):
+            return .conflicted(fresh: try fresh.decoded(as: CronMonitor.self))
+        }
+    }
+
+    /// Look again when the plan asks, or when undelivered alerts may be retried, whichever is
+    /// sooner.
+    static func action(requeueAfter: TimeInterval?, retryAt: TimeInterval?) -> ReconcileAction {
+        let delays = [requeueAfter, retryAt].compactMap { $0 }
+        guard let delay = delays.min() else { return .awaitChange }
+        return .requeue(after: .milliseconds(Int64((delay * 1000).rounded(.up))))
     }
 
     public func errorPolicy(_ key: ObjectKey, error: any Error) -> ReconcileAction {
@@ -136,29 +214,6 @@ public struct CronMonitorReconciler: Reconciler {
             }
         }
     }
-
-    private func emit(_ events: [PlannedEvent], about monitor: CronMonitor) async {
-        let regarding = ObjectReference(
-            apiVersion: CronMonitor.apiVersion, kind: CronMonitor.kind, namespace: monitor.metadata.namespace,
-            name: monitor.metadata.name, uid: monitor.metadata.uid)
-        for event in events {
-            let related = event.related.map {
-                ObjectReference(
-                    apiVersion: BatchV1.Job.apiVersion, kind: BatchV1.Job.kind, namespace: monitor.metadata.namespace,
-                    name: $0.name, uid: $0.uid)
-            }
-            logger.info(
-                "Alert \(event.reason.rawValue): \(event.note)",
-                metadata: [
-                    "k8s.namespace": "\(monitor.metadata.namespace ?? "")", "cronmonitor.name": "\(monitor.metadata.name ?? "")",
-                    "event.reason": "\(event.reason.rawValue)", "k8s.job": "\(event.related?.name ?? "")",
-                ])
-            await recorder.record(
-                EventDraft(
-                    regarding: regarding, related: related, type: event.reason.isWarning ? .warning : .normal,
-                    reason: event.reason.rawValue, action: event.reason.action, note: event.note))
-        }
-    }
 }
 
 /// Why a reconcile gave up (it is retried with backoff).
@@ -167,6 +222,9 @@ public enum ReconcileError: Error, Sendable, Equatable {
     case notLeading
     /// The monitor kept changing under every status write.
     case conflictsPersisted
+    /// Delivered alerts were still unrecorded after every pass a reconcile may take (a defect:
+    /// logged, and retried with backoff).
+    case passesExhausted
 }
 
 extension EventReason {

@@ -86,6 +86,8 @@ public struct EventCorrelator: Sendable {
         let identity = draft.identity
         let key = EventKey.incident(identity)
         if var entry = entries[key], entry.continues(at: now, window: limits.seriesWindow) {
+            // A named event recorded again is its caller retrying, not a repeat.
+            guard draft.name == nil else { return .coalesced }
             entry.observe(draft, at: now)
             let write = dueWrite(key, &entry, now: now)
             entries[key] = entry

@@ -19,6 +19,11 @@ public struct EventDraft: Sendable, Equatable {
     public var action: String
     /// Truncated to 1024 bytes (on a UTF-8 character boundary).
     public var note: String
+    /// The Event object's name, for a caller that records the event until it is written and so
+    /// needs a repeated create to be harmless: a create that finds the name taken (409) counts
+    /// as written, a repeat is not a new occurrence, and a failed write is not retried by the
+    /// recorder (the caller tries again). Nil: the recorder names the object and owns retries.
+    public var name: String?
 
     public init(
         regarding: ObjectReference,

@@ -8,7 +8,7 @@ public enum EventOutcome: String, Sendable, Equatable, CaseIterable {
     case folded
     /// A transient error (429, 5xx, connection) after the transport's own retries: kept, and
     /// retried by `flushSeries` for up to an hour (then logged at warning level and reported
-    /// again as `failed`).
+    /// again as `failed`); a named Event (`EventDraft.name`) is retried by its caller instead.
     case deferred
     /// A permanent error (e.g. 403, 422): logged at warning level with the Event's reason and note.
     case failed

@@ -103,11 +103,12 @@ public actor EventRecorder {
     private func create(_ write: EventWrite) async -> Delivery {
         let time = now()
         let namespace = write.draft.regarding.namespace ?? "default"
-        let name = nextName(for: write.draft, at: time)
+        let name = write.draft.name ?? nextName(for: write.draft, at: time)
         do {
             try await createObject(write, name: name, namespace: namespace, time: time)
         } catch .alreadyExists {
-            // Names are unique: an earlier attempt of this very create (retried after a 5xx) got through.
+            // Names are unique: an earlier attempt of this very create (retried after a 5xx, or
+            // by a caller after a crash) got through.
         } catch {
             return failed(write, error)
         }
@@ -133,12 +134,17 @@ public actor EventRecorder {
         var metadata = write.draft.logMetadata
         metadata["error"] = "\(error)"
         metadata["k8s.event.count"] = "\(write.count)"
-        if error.isRetryable {
+        if error.isRetryable, write.draft.name == nil {
             correlator.deferred(write.key, now: now())
             logger.notice("cannot write event now, retrying at the next flush", metadata: metadata)
             return .deferred
         }
         correlator.abandoned(write.key)
+        if error.isRetryable {
+            // A named Event's caller keeps it and writes it again.
+            logger.notice("cannot write event now; its caller retries", metadata: metadata)
+            return .deferred
+        }
         logger.warning("cannot write event", metadata: metadata)
         return .failed
     }

@@ -33,16 +33,30 @@ struct PlannerWorld {
             spec: spec, status: status)
     }
 
-    func plan(at minutes: Double) -> Plan {
-        Planner.plan(PlanInput(monitor: monitor, jobs: jobs, cronJob: cronJob, now: Self.at(minutes)))
+    func plan(at minutes: Double, delivered: Set<String> = []) -> Plan {
+        Planner.plan(
+            PlanInput(monitor: monitor, jobs: jobs, cronJob: cronJob, now: Self.at(minutes), delivered: delivered))
     }
 
-    /// Plans at `minutes`, stores the planned status, and expects a second plan from it to be
-    /// quiet (no Events, same status): every incident is alerted exactly once.
+    /// Reconciles at `minutes` as the reconciler does when every Event is written: plans, stores
+    /// the planned status (its alerts pending), delivers every alert and stores the status that
+    /// records them as alerted; then expects a plan from that status to be quiet (no Events, same
+    /// status): every incident is alerted exactly once. Returns the first plan with the final
+    /// status.
     @discardableResult
     mutating func step(at minutes: Double, sourceLocation: SourceLocation = #_sourceLocation) -> Plan {
-        let plan = plan(at: minutes)
+        var plan = plan(at: minutes)
         status = plan.status
+        let delivered = Set(plan.events.compactMap(\.incident))
+        if !delivered.isEmpty {
+            let recorded = self.plan(at: minutes, delivered: delivered)
+            #expect(
+                recorded.events.allSatisfy { $0.incident == nil }, "recording delivered alerts alerted again",
+                sourceLocation: sourceLocation)
+            #expect(recorded.status.pendingAlerts == nil, "delivered alerts still pending", sourceLocation: sourceLocation)
+            status = recorded.status
+            plan.status = recorded.status
+        }
         let again = self.plan(at: minutes)
         #expect(again.events == [], "planning again alerted twice", sourceLocation: sourceLocation)
         #expect(again.status == plan.status, "planning again changed the status", sourceLocation: sourceLocation)

@@ -145,6 +145,7 @@ struct CaseGenerator {
                 }
                 if random.chance(0.05) { pass.cronJobSuspend = random.chance(0.5) }
             }
+            if index < count - 1, random.chance(0.15) { pass.eventsFail = true }
             known = apply(pass, to: known)
             if let newest = pass.added.map(\.created).max() {
                 newestCreated = max(newestCreated ?? newest, newest)

@@ -126,6 +126,7 @@ struct CaseRendering {
         }
         if let spec = pass.spec { lines.append("    spec: \(self.spec(spec)),") }
         if let suspend = pass.cronJobSuspend { lines.append("    cronJobSuspend: \(suspend),") }
+        if pass.eventsFail { lines.append("    eventsFail: true,") }
         // No trailing comma after the last argument.
         if let last = lines.popLast() { lines.append(last.hasSuffix(",") ? String(last.dropLast()) : last) }
         lines.append("),")

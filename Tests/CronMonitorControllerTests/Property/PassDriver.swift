@@ -93,17 +93,20 @@ struct PassDriver {
             spec: spec, status: status)
     }
 
-    private func plan(_ script: PassScript) -> (plan: Plan, targets: [JobProjection]) {
+    private func plan(_ script: PassScript, delivered: Set<String> = []) -> (plan: Plan, targets: [JobProjection]) {
         let hidden = Set(script.hidden)
         let monitor = monitor
         let targets = Planner.targets(of: monitor, cronJob: cronJob, among: world.filter { !hidden.contains($0.uid) })
-        let plan = Planner.plan(PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: script.now))
+        let plan = Planner.plan(
+            PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: script.now, delivered: delivered))
         return (plan, targets)
     }
 
     /// Applies a plan (made by `plan(_:)` from the current world and status) like the
-    /// reconciler, and writes its status.
-    private mutating func apply(_ planned: (plan: Plan, targets: [JobProjection])) {
+    /// reconciler: writes its status, then emits its notices and, unless Events fail in this
+    /// pass, writes the Events of its pending alerts. Returns the incidents delivered (the next
+    /// plan records them as alerted).
+    private mutating func apply(_ planned: (plan: Plan, targets: [JobProjection]), eventsFail: Bool) -> Set<String> {
         var (plan, targets) = planned
         if let requeue = plan.requeueAfter, requeue < 0 {
             report(Violation(property: .wellFormed, pass: pass, detail: "requeueAfter \(requeue) is negative"))
@@ -125,33 +128,40 @@ struct PassDriver {
         }
         status = plan.status
         ledger.observe(targets: targets)
-        for violation in ledger.record(plan.events, pass: pass) { report(violation) }
+        ledger.gaveUp(plan.givenUpAlerts)
+        let written = eventsFail ? plan.events.filter { $0.incident == nil } : plan.events
+        for violation in ledger.record(written, pass: pass) { report(violation) }
         let last = pass == testCase.passes.count - 1
         for violation in ledger.check(plan.status, spec: spec, targets: targets, pass: pass, last: last) {
             report(violation)
         }
+        return Set(written.compactMap(\.incident))
     }
 
     /// Immediate re-plans one pass may take before it must be quiet.
     static let maxContinuations = 12
 
     private mutating func run(_ script: PassScript) {
+        // The last pass writes every Event, so that every alert is delivered by the end.
+        let eventsFail = script.eventsFail && pass < testCase.passes.count - 1
         var applied = plan(script)
-        apply(applied)
+        var delivered = apply(applied, eventsFail: eventsFail)
         // Once planning again changed something, later passes are not planned twice (saves time
         // on a planner that does not converge; the other properties are still checked).
         guard !violations.contains(where: { $0.property == .idempotent }) else { return }
-        var again = plan(script)
+        var again = plan(script, delivered: delivered)
         var continuations = 0
-        while !Self.isQuiet(again.plan, written: status), continuations < Self.maxContinuations,
-            Self.mayContinue(after: applied.plan, with: again.plan, written: status)
+        while !Self.isQuiet(again.plan, written: status, eventsFail: eventsFail),
+            continuations < Self.maxContinuations,
+            !delivered.isEmpty
+                || Self.mayContinue(after: applied.plan, with: again.plan, written: status, eventsFail: eventsFail)
         {
             continuations += 1
             applied = again
-            apply(applied)
-            again = plan(script)
+            delivered = apply(applied, eventsFail: eventsFail)
+            again = plan(script, delivered: delivered)
         }
-        if !Self.isQuiet(again.plan, written: status) {
+        if !Self.isQuiet(again.plan, written: status, eventsFail: eventsFail) {
             // Describing the difference is costly; only the first one is reported.
             if !violations.contains(where: { $0.property == .idempotent }) {
                 let settling = continuations == 0 ? "" : " (after \(continuations) immediate re-plan(s))"
@@ -172,19 +182,26 @@ struct PassDriver {
 
     /// Whether planning again may change something because the plan applied last asked to be
     /// planned again at once (the reconciler does so):
+    /// - alerts were delivered: the next plan records them (checked by the caller);
     /// - more than 100 slots were due (`requeueAfter` 0): the next plan judges the next ones;
     /// - retention deletes a Job only once a written status records its finished run, so a Job
     ///   that finished in this pass is deleted by the next plan (requeued within a second), which
     ///   changes nothing else.
-    static func mayContinue(after applied: Plan, with again: Plan, written: CronMonitorStatus?) -> Bool {
+    static func mayContinue(after applied: Plan, with again: Plan, written: CronMonitorStatus?, eventsFail: Bool)
+        -> Bool
+    {
         guard let requeue = applied.requeueAfter else { return false }
         if requeue == 0 { return true }
-        return requeue <= 1 && !again.jobsToDelete.isEmpty && again.events.isEmpty && again.jobsToEnd.isEmpty
+        let events = eventsFail ? again.events.filter { $0.incident == nil } : again.events
+        return requeue <= 1 && !again.jobsToDelete.isEmpty && events.isEmpty && again.jobsToEnd.isEmpty
             && again.status == written
     }
 
-    static func isQuiet(_ plan: Plan, written: CronMonitorStatus?) -> Bool {
-        plan.events.isEmpty && plan.jobsToEnd.isEmpty && plan.jobsToDelete.isEmpty && plan.status == written
+    /// Nothing left to do: no Event (but the pending alerts, while Events fail), no Job to end
+    /// or delete, the status as written.
+    static func isQuiet(_ plan: Plan, written: CronMonitorStatus?, eventsFail: Bool = false) -> Bool {
+        let events = eventsFail ? plan.events.filter { $0.incident == nil } : plan.events
+        return events.isEmpty && plan.jobsToEnd.isEmpty && plan.jobsToDelete.isEmpty && plan.status == written
     }
 
     /// How a plan made from the written status differs from a quiet one.

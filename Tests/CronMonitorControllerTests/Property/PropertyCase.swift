@@ -91,10 +91,13 @@ struct PassScript: Sendable {
     var spec: CronMonitorSpec?
     /// The CronJob's `suspend` changed before this pass.
     var cronJobSuspend: Bool?
+    /// No Event can be written in this pass (an API outage, a missing RBAC rule): the alerts
+    /// stay pending. Never in the last pass of a case, whose alerts are all delivered.
+    var eventsFail = false
 
     var isQuiet: Bool {
         added.isEmpty && finished.isEmpty && deleted.isEmpty && hidden.isEmpty && beingDeleted.isEmpty
-            && spec == nil && cronJobSuspend == nil
+            && spec == nil && cronJobSuspend == nil && !eventsFail
     }
 }
 

@@ -12,17 +12,20 @@ import Foundation
 /// - alerted once: per-run reasons (`RunFailed`, `RunStuck`, `DuplicateRun`,
 ///   `OverlappingRuns`, `RunTerminated`) at most once per Job UID; `ScheduleMissed` at most
 ///   once per slot (the RFC 3339 slot in its note).
-/// - bounded: `runs.count <= historyLimit`; the compact JSON status at most
-///   4 KiB + 1 KiB per history record + 64 B per Job of the largest same-second burst of target
-///   Jobs + 256 B per active target Job (its `activeRuns` entry).
+/// - bounded: `runs.count <= historyLimit`; the compact JSON status but its pending alerts at
+///   most 4 KiB + 1 KiB per history record + 64 B per Job of the largest same-second burst of
+///   target Jobs + 256 B per active target Job (its `activeRuns` entry); at most 500 pending
+///   alerts.
 struct PropertyLedger {
     static let perRunReasons: Set<EventReason> = [.runFailed, .runStuck, .duplicateRun, .overlappingRuns, .runTerminated]
+    static let maxPendingAlerts = 500
 
     private(set) var everTargeted = Set<String>()
     private var failedTargets = Set<String>()
     private var alerts: [String: Int] = [:]
     private var missedSlots: [String: Int] = [:]
     private var runFailed: [String: Int] = [:]
+    private var givenUpFailures = Set<String>()
     private var previousTotals: RunTotals?
     private var largestBurst = 0
 
@@ -66,6 +69,14 @@ struct PropertyLedger {
         return violations
     }
 
+    /// Alerts the planner gave up (more than `maxPendingAlerts` waited while Events failed):
+    /// reported at warning level by the reconciler, so not silent.
+    mutating func gaveUp(_ alerts: [PendingAlert]) {
+        for alert in alerts where alert.reason == EventReason.runFailed.rawValue {
+            if let uid = alert.uid { givenUpFailures.insert(uid) }
+        }
+    }
+
     /// The RFC 3339 time after "slot " in a note, else the whole note.
     static func slot(in note: String) -> String {
         guard let range = note.range(of: "slot ") else { return note }
@@ -107,7 +118,17 @@ struct PropertyLedger {
         guard last || records > limit else { return violations }
         let active = targets.filter(\.isActive).count
         let bound = 4_096 + 1_024 * limit + 64 * largestBurst + 256 * active
-        let size = StatusDiff.encodedSize(status)
+        // Alerts wait for their Events in `pendingAlerts`, bounded by count (the CRD's maxItems).
+        let pending = status.pendingAlerts?.count ?? 0
+        if pending > Self.maxPendingAlerts {
+            violations.append(
+                Violation(
+                    property: .bounded, pass: pass,
+                    detail: "status.pendingAlerts holds \(pending) alerts, above \(Self.maxPendingAlerts)"))
+        }
+        var settled = status
+        settled.pendingAlerts = nil
+        let size = StatusDiff.encodedSize(settled)
         if size > bound {
             violations.append(
                 Violation(
@@ -126,10 +147,11 @@ struct PropertyLedger {
         return fields.first { (new[keyPath: $0.1] ?? 0) < (old[keyPath: $0.1] ?? 0) }?.0
     }
 
-    /// At the end of a restricted case: every failed target Job was alerted.
+    /// At the end of a restricted case: every failed target Job was alerted (or, beyond the
+    /// outbox's capacity, its alert given up with a warning).
     func finalViolations(restricted: Bool, pass: Int) -> [Violation] {
         guard restricted else { return [] }
-        let silent = failedTargets.filter { (runFailed[$0] ?? 0) == 0 }.sorted()
+        let silent = failedTargets.filter { (runFailed[$0] ?? 0) == 0 && !givenUpFailures.contains($0) }.sorted()
         guard !silent.isEmpty else { return [] }
         return [
             Violation(

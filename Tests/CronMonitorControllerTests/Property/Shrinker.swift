@@ -66,6 +66,7 @@ struct Shrinker {
             next.beingDeleted = this.beingDeleted + next.beingDeleted
             next.spec = next.spec ?? this.spec
             next.cronJobSuspend = next.cronJobSuspend ?? this.cronJobSuspend
+            next.eventsFail = next.eventsFail || this.eventsFail
             merged.passes[index + 1] = next
             merged.passes.remove(at: index)
             candidates.append(merged)
@@ -109,6 +110,7 @@ struct Shrinker {
             { pass in defer { pass.finished = [] }; return !pass.finished.isEmpty },
             { pass in defer { pass.spec = nil }; return pass.spec != nil },
             { pass in defer { pass.cronJobSuspend = nil }; return pass.cronJobSuspend != nil },
+            { pass in defer { pass.eventsFail = false }; return pass.eventsFail },
         ]
         for index in testCase.passes.indices {
             for edit in edits {
