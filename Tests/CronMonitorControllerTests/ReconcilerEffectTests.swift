@@ -9,11 +9,11 @@ import Logging
 import Synchronization
 import Testing
 
-/// `CronMonitorReconciler` against a scripted API: the order of its effects (delete → status →
-/// end → Events → status recording them), a conflicting status write (re-read once, plan again,
-/// alert nothing twice), Events that cannot be written (the alert stays pending, is recorded as
-/// alerted only once written), an Event already written by an earlier process (409 counts as
-/// written), and the leadership gate (not leading: no request at all).
+/// `CronMonitorReconciler` against a scripted API: the order of its effects (delete → alert
+/// Events → one status PATCH recording them → end → notices), a conflicting status write
+/// (re-read once, plan again, alert nothing twice), Events that cannot be written (the alert
+/// stays pending, is recorded as alerted only once written), an Event already written by an
+/// earlier process (409 counts as written), and the leadership gate (not leading: no request).
 @Suite(.timeLimit(.minutes(5))) struct ReconcilerEffectTests {
     /// A small API server for one monitor: keeps requests in order; a Job is deleted once (then
     /// 404); a status PATCH merges into the monitor (or answers `statusReplies` in turn, a 409
@@ -125,6 +125,11 @@ import Testing
         }
     }
 
+    /// The recorder's outcomes, "<reason> <outcome>", in order.
+    final class Outcomes: Sendable {
+        let list = Mutex<[String]>([])
+    }
+
     /// Retention keeps two successes; the running 07:00 run turns stuck after 5 minutes and is
     /// terminated. Recorded once at 07:01; `now` is 07:08.
     static func world(retention: RetentionPolicy = RetentionPolicy(keepSucceeded: 2)) -> PlannerWorld {
@@ -138,7 +143,8 @@ import Testing
     /// A reconciler whose cache holds `monitor` (the world's by default) and the world's Jobs.
     static func reconciler(
         _ world: PlannerWorld, monitor: CronMonitor? = nil, at minutes: Double, transport: EffectLog,
-        deliveries: AlertDeliveries = AlertDeliveries(), logs: CapturedLogs? = nil, mayWrite: Bool = true
+        deliveries: AlertDeliveries = AlertDeliveries(), logs: CapturedLogs? = nil,
+        limits: EventCorrelator.Limits = .standard, outcomes: Outcomes? = nil, mayWrite: Bool = true
     ) -> CronMonitorReconciler {
         let caches = Caches(namespaces: [])
         var monitor = monitor ?? world.monitor
@@ -151,8 +157,9 @@ import Testing
         let client = KubernetesClient(transport: transport)
         let now = PlannerWorld.at(minutes)
         let recorder = EventRecorder(
-            client: client, reportingController: "cronmonitor.io/operator", reportingInstance: "test", logger: logger,
-            now: { now })
+            client: client, reportingController: "cronmonitor.io/operator", reportingInstance: "test", limits: limits,
+            logger: logger, now: { now },
+            onOutcome: { reason, outcome in outcomes?.list.withLock { $0.append("\(reason) \(outcome.rawValue)") } })
         return CronMonitorReconciler(
             client: client, caches: caches, recorder: recorder, observer: OperatorObserver(), logger: logger,
             deliveries: deliveries, now: { now }, mayWrite: { mayWrite })
@@ -167,7 +174,7 @@ import Testing
     static func isStatusWrite(_ request: String) -> Bool { request.hasPrefix("PATCH ") && request.hasSuffix("/status") }
     static func isEventWrite(_ request: String) -> Bool { request.hasPrefix("POST ") && request.hasSuffix("/events") }
 
-    @Test func effectsRunInOrderDeleteThenStatusThenEndThenEventsThenTheirRecord() async throws {
+    @Test func effectsRunInOrderDeleteThenAlertsThenOneStatusThenEndThenNotices() async throws {
         let world = Self.world()
         let plan = world.plan(at: 428)
         try #require(!plan.jobsToDelete.isEmpty && !plan.jobsToEnd.isEmpty && plan.reasons.contains("RunStuck"))
@@ -179,12 +186,15 @@ import Testing
         let status = requests.indices.filter { Self.isStatusWrite(requests[$0]) }
         let ends = requests.indices.filter { requests[$0].hasPrefix("PATCH ") && requests[$0].contains("/jobs/") }
         let events = requests.indices.filter { Self.isEventWrite(requests[$0]) }
+        let alerts = plan.events.filter { $0.incident != nil }.count
+        let notices = plan.recordingPurge(of: plan.jobsToDelete).events.count - alerts
+        #expect(alerts == 2 && notices == 1, "RunStuck, RunTerminated; JobsPurged")
         #expect(deletes.count == plan.jobsToDelete.count)
-        #expect(status.count == 2, "the judgement with its pending alerts, then their record: \(requests)")
+        #expect(status.count == 1, "a change costs one status PATCH: \(requests)")
         #expect(ends.count == plan.jobsToEnd.count)
-        #expect(events.count == plan.recordingPurge(of: plan.jobsToDelete).events.count, "JobsPurged too")
+        #expect(events.count == alerts + notices)
         #expect(requests.count == deletes.count + status.count + ends.count + events.count, "\(requests)")
-        let order = [deletes, [status[0]], ends, events, [status[1]]]
+        let order = [deletes, Array(events.prefix(alerts)), status, ends, Array(events.dropFirst(alerts))]
         for (earlier, later) in zip(order, order.dropFirst()) {
             #expect((earlier.max() ?? -1) < (later.min() ?? .max), "out of order: \(requests)")
         }
@@ -247,33 +257,53 @@ import Testing
 
     @Test func aConflictAfterTheEventsRecordsThemWithoutWritingThemAgain() async throws {
         let world = Self.world(retention: RetentionPolicy())
-        // The write that records the delivered alerts conflicts with someone else's change.
+        // The status write after the Events conflicts with someone else's change.
         var fresh = world.monitor
-        fresh.status = world.plan(at: 428).status
-        let transport = try EffectLog(monitor: world.monitor, statusReplies: [200, 409], fresh: fresh)
+        fresh.spec.failureThreshold = 2
+        let transport = try EffectLog(monitor: world.monitor, statusReplies: [409], fresh: fresh)
         _ = try await Self.reconciler(world, at: 428, transport: transport).reconcile(Self.key)
 
         #expect(transport.count("GET ") == 1, "\(transport.requests)")
-        #expect(transport.requests.filter(Self.isStatusWrite).count == 3, "\(transport.requests)")
+        #expect(transport.requests.filter(Self.isStatusWrite).count == 2, "\(transport.requests)")
         #expect(transport.requests.filter(Self.isEventWrite).count == 2, "written once: \(transport.requests)")
         let final = try transport.monitor()
         #expect(final.status?.pendingAlerts == nil)
         #expect(Self.alerted(final).filter { $0.hasPrefix(jobName(420)) }.count == 2)
     }
 
-    @Test func aConflictWithTheAlertsAlreadyRecordedAlertsNothing() async throws {
+    @Test func aFoldedAlertIsCountedOnceAcrossAConflict() async throws {
         let world = Self.world(retention: RetentionPolicy())
-        // Meanwhile the whole reconcile happened elsewhere (a former leader): the fresh monitor
-        // records every incident as alerted.
+        var fresh = world.monitor
+        fresh.spec.failureThreshold = 2
+        let transport = try EffectLog(monitor: world.monitor, statusReplies: [409], fresh: fresh)
+        // The monitor's Event budget is spent: every alert folds into its reason's aggregate.
+        let spent = EventCorrelator.Limits(seriesWindow: 360, seriesFlushInterval: 30, burst: 0, refillInterval: 300)
+        let outcomes = Outcomes()
+        _ = try await Self.reconciler(world, at: 428, transport: transport, limits: spent, outcomes: outcomes)
+            .reconcile(Self.key)
+
+        #expect(outcomes.list.withLock { $0 } == ["RunStuck folded", "RunTerminated folded"], "each incident counted once")
+        #expect(Self.alerted(try transport.monitor()).filter { $0.hasPrefix(jobName(420)) }.count == 2)
+    }
+
+    @Test func aConflictWithTheAlertsAlreadyRecordedWritesNoNewEvent() async throws {
+        let world = Self.world(retention: RetentionPolicy())
+        // Meanwhile the whole reconcile happened elsewhere (a former leader): its Events exist
+        // and the fresh monitor records every incident as alerted.
         var done = world
         done.step(at: 428)
         let transport = try EffectLog(monitor: world.monitor, statusReplies: [409], fresh: done.monitor)
+        let names = world.plan(at: 428).events.compactMap(\.incident).map {
+            CronMonitorReconciler.eventName(monitor: world.monitor, incident: $0)
+        }
+        transport.holdEvents(named: names)
         _ = try await Self.reconciler(world, at: 428, transport: transport).reconcile(Self.key)
 
-        // One write (409), one read, nothing more: no second write, no Event, and the stuck Job is
-        // still ended (its deadline is not in the status).
+        // The Events were tried before the write (each found: 409), the write conflicted, the
+        // fresh monitor needed nothing: no second write, no new Event, and the stuck Job is still
+        // ended (its deadline is not in the status).
         #expect(transport.count("GET ") == 1, "\(transport.requests)")
-        #expect(transport.count("POST ") == 0, "alerted again: \(transport.requests)")
+        #expect(transport.eventNames == Set(names), "no new Event: \(transport.requests)")
         #expect(transport.requests.filter(Self.isStatusWrite).count == 1, "\(transport.requests)")
         #expect(
             transport.requests.filter { $0.hasPrefix("PATCH ") && $0.contains("/jobs/") }.count
@@ -287,18 +317,19 @@ import Testing
         _ = try await Self.reconciler(world, at: 428, transport: transport).reconcile(Self.key)
 
         #expect(transport.count("GET ") == 1)
-        #expect(transport.requests.filter(Self.isStatusWrite).count == 3, "\(transport.requests)")
+        #expect(transport.requests.filter(Self.isStatusWrite).count == 2, "\(transport.requests)")
         #expect(transport.count("POST ") == plan.events.count, "\(transport.requests)")
     }
 
-    @Test func aCRDThatDropsPendingAlertsIsReportedOnceAndNoEventIsWrittenTwice() async throws {
+    @Test func aCRDThatDropsPendingAlertsIsReportedOnce() async throws {
         let world = Self.world(retention: RetentionPolicy())
-        let transport = try EffectLog(monitor: world.monitor)
+        let transport = try EffectLog(monitor: world.monitor, eventReply: 403)
         transport.prunePendingAlerts()
         let logs = CapturedLogs()
         let deliveries = AlertDeliveries()
         _ = try await Self.reconciler(world, at: 428, transport: transport, deliveries: deliveries, logs: logs)
             .reconcile(Self.key)
+        #expect(try transport.monitor().status?.pendingAlerts == nil, "pruned by the API server")
         _ = try await Self.reconciler(
             world, monitor: try transport.monitor(), at: 429, transport: transport, deliveries: deliveries, logs: logs
         ).reconcile(Self.key)
@@ -306,7 +337,10 @@ import Testing
         let errors = logs.entries(startingWith: "the installed CronMonitor CRD is older than this operator")
         #expect(errors.count == 1)
         #expect(errors.first?.level == .error)
-        #expect(transport.eventNames.count == 2, "each alert's Event exists once")
+        // Each refused Event is said at warning level: two, then only RunTerminated, which is
+        // judged again in every pass; RunStuck, decided once, was lost with the pruned field
+        // (what the error says).
+        #expect(logs.entries("cannot write event").map { $0.metadata["k8s.event.reason"] ?? "" } == ["RunStuck", "RunTerminated", "RunTerminated"])
     }
 
     @Test func eventNamesAreStablePerIncidentAndValid() {

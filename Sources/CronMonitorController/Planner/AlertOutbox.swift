@@ -3,11 +3,12 @@ import Foundation
 import KubernetesModel
 
 /// The alerts of one monitor that were decided but whose Events are not yet known to be written
-/// (`status.pendingAlerts`). An alert enters with the judgement that causes it, in the same
-/// status write; its Event is written after that write; the next status write moves it into its
-/// run's `alerted` list. So a failed Event write, a conflict or a crash between the writes
-/// loses nothing (the alert stays pending and is delivered again), and a run is recorded as
-/// alerted only once its Event was written or folded.
+/// (`status.pendingAlerts`). An alert enters when the judgement that causes it is made; the
+/// reconciler writes its Event, and a plan told it was delivered (`PlanInput.delivered`) moves
+/// it into its run's `alerted` list, normally in the same pass and status write. An alert whose
+/// Event could not be written is written into the status as pending, with its judgement, and
+/// delivered later. So a run is recorded as alerted only once its Event was written or folded,
+/// and a failed write, a conflict or a crash loses nothing.
 struct AlertOutbox {
     /// The most alerts kept waiting (the CRD's `maxItems`): beyond it, the oldest alerts of
     /// runs that left the history are given up first. Alerts of runs in the history (at most

@@ -24,8 +24,8 @@ public struct PlanInput: Sendable {
     }
 }
 
-/// What the reconciler must do: write `status`, end and delete Jobs, emit Events (after the
-/// status that holds them is written), and look again after `requeueAfter`.
+/// What the reconciler must do: write `status`, end and delete Jobs, emit Events (alerts before
+/// the status that records them, notices after it), and look again after `requeueAfter`.
 public struct Plan: Sendable, Equatable {
     public var status: CronMonitorStatus
     /// The alerts waiting in `status.pendingAlerts` (each with its `incident`), then notices.

@@ -2,28 +2,35 @@ import Foundation
 import KubernetesRuntime
 import Synchronization
 
-/// What this process knows about the delivery of pending alerts (`status.pendingAlerts`), per
-/// monitor:
+/// What this process knows about the delivery of alerts, per monitor:
 ///
-/// - the incidents whose Events were written or folded but are not yet recorded as alerted in a
-///   written status (a status write that conflicted or failed in between): the next plan records
-///   them instead of writing their Events again;
+/// - the incidents whose Events it wrote (or folded) in the last `memory` (10 minutes): a plan
+///   made from a monitor that does not record them yet (a status write that conflicted, a cache
+///   that has not seen the write) records them as alerted instead of writing their Events again;
 /// - when Event writes last failed, so a monitor whose alerts cannot be written (no RBAC rule
 ///   for Events, an API server refusing them) retries on a backoff of its own, 5 s doubling to
 ///   5 minutes, instead of at every reconcile.
 ///
-/// Memory is bounded by the monitors with alerts in flight: a monitor's entry goes once its
-/// status records every delivered incident and its writes succeed again, or when it is deleted.
+/// Memory is bounded by the alerts of the last 10 minutes and the monitors whose Events fail: an
+/// entry goes once it holds neither, or when its monitor is deleted.
 public final class AlertDeliveries: Sendable {
+    static let memory: TimeInterval = 10 * 60
     static let firstRetry: TimeInterval = 5
     static let maxRetry: TimeInterval = 5 * 60
 
     struct Entry {
         /// The monitor's UID: a monitor deleted and created again under its name starts afresh.
         var uid: String
-        var delivered: Set<String> = []
+        /// Incidents delivered, and when.
+        var delivered: [String: Date] = [:]
         var failures = 0
         var retryAt: Date?
+
+        mutating func forgetOld(now: Date) {
+            delivered = delivered.filter { now.timeIntervalSince($0.value) < AlertDeliveries.memory }
+        }
+
+        var isEmpty: Bool { delivered.isEmpty && failures == 0 }
     }
 
     private let entries = Mutex<[ObjectKey: Entry]>([:])
@@ -31,15 +38,11 @@ public final class AlertDeliveries: Sendable {
 
     public init() {}
 
-    /// The incidents of `key` delivered and not yet recorded.
-    func delivered(_ key: ObjectKey, uid: String) -> Set<String> {
-        entries.withLock { $0[key].flatMap { $0.uid == uid ? $0.delivered : nil } ?? [] }
-    }
-
-    /// A status recording `incidents` as alerted was written.
-    func recorded(_ incidents: Set<String>, _ key: ObjectKey, uid: String) {
-        guard !incidents.isEmpty else { return }
-        update(key, uid: uid) { $0.delivered.subtract(incidents) }
+    /// The incidents of `key` delivered in the last 10 minutes.
+    func delivered(_ key: ObjectKey, uid: String, now: Date) -> Set<String> {
+        var incidents: Set<String> = []
+        update(key, uid: uid, now: now) { incidents = Set($0.delivered.keys) }
+        return incidents
     }
 
     /// When Event writes for `key` may be tried again; nil when they may be tried now.
@@ -53,13 +56,12 @@ public final class AlertDeliveries: Sendable {
     }
 
     /// The outcome of one round of Event writes: `delivered` were written or folded; when
-    /// `failed` is nonzero, some could not be, and the next round waits for the backoff.
-    /// Returns when that is.
-    @discardableResult
+    /// `failed` is nonzero, some could not be, and the next round waits for the backoff, whose
+    /// end this returns.
     func attempted(_ key: ObjectKey, uid: String, delivered: Set<String>, failed: Int, now: Date) -> Date? {
         var retry: Date?
-        update(key, uid: uid) { entry in
-            entry.delivered.formUnion(delivered)
+        update(key, uid: uid, now: now) { entry in
+            for incident in delivered { entry.delivered[incident] = now }
             guard failed > 0 else {
                 entry.failures = 0
                 entry.retryAt = nil
@@ -90,11 +92,12 @@ public final class AlertDeliveries: Sendable {
     /// Monitors with an entry (for tests).
     public var count: Int { entries.withLock { $0.count } }
 
-    private func update(_ key: ObjectKey, uid: String, _ change: (inout Entry) -> Void) {
+    private func update(_ key: ObjectKey, uid: String, now: Date, _ change: (inout Entry) -> Void) {
         entries.withLock { entries in
             var entry = entries[key].flatMap { $0.uid == uid ? $0 : nil } ?? Entry(uid: uid)
+            entry.forgetOld(now: now)
             change(&entry)
-            entries[key] = entry.delivered.isEmpty && entry.retryAt == nil ? nil : entry
+            entries[key] = entry.isEmpty ? nil : entry
         }
     }
 }

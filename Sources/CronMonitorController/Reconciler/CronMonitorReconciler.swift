@@ -9,17 +9,20 @@ import Logging
 /// loses nothing:
 ///
 /// 1. delete the Jobs retention gives up (their runs are already in the status);
-/// 2. write the status: one merge patch, none when nothing changed; on a conflict, re-read the
-///    monitor and plan again. The status holds each new judgement and, in `pendingAlerts`, the
-///    alert it causes;
-/// 3. end stuck or overlapping Jobs (`spec.activeDeadlineSeconds`);
-/// 4. emit the notices (`Recovered`, `JobsPurged`, ...) and write the Events of the pending
-///    alerts, each under a name derived from its incident;
-/// 5. plan again and write the status that records the delivered alerts as alerted.
+/// 2. write the Events of the alerts the plan decided (and of those still pending), each under a
+///    name derived from its incident, then plan again, the same way, recording the delivered ones
+///    as alerted;
+/// 3. write the status: one merge patch, none when nothing changed; on a conflict, re-read the
+///    monitor and plan again. It holds each new judgement, its alert recorded when the Event was
+///    written, else pending in `status.pendingAlerts`;
+/// 4. end stuck or overlapping Jobs (`spec.activeDeadlineSeconds`), after the Warning that says
+///    why;
+/// 5. emit the notices (`Recovered`, `JobsPurged`, ...) the written status motivates.
 ///
-/// A crash or a conflict between 4 and 5 loses nothing and duplicates nothing: the alert is
-/// still pending, and writing its Event again finds it there (409 AlreadyExists counts as
-/// written). An Event that cannot be written stays pending and is retried on a backoff.
+/// A change costs one status PATCH. A crash between 2 and 3 loses nothing and duplicates nothing:
+/// the next reconcile judges the same incident and writing its Event again finds it there
+/// (409 AlreadyExists counts as written). An Event that cannot be written stays pending and is
+/// retried on a backoff of its own.
 public struct CronMonitorReconciler: Reconciler {
     public typealias Key = ObjectKey
 
@@ -68,69 +71,65 @@ public struct CronMonitorReconciler: Reconciler {
         guard monitor.metadata.deletionTimestamp == nil else { return .awaitChange }
         let uid = monitor.metadata.uid ?? ""
         var effects = Effects()
-        var conflicts = 0
-        // Each pass after the first records alerts delivered by the one before (or follows a
-        // conflict). A delivered alert is recorded by the next pass, so two passes beyond the
-        // conflicts suffice; the bound only guards against a defect looping forever.
-        for _ in 0..<(Self.conflictRetries + 3) {
-            let delivered = deliveries.delivered(key, uid: uid)
+        for conflict in 0...Self.conflictRetries {
             let cronJob = monitor.spec.cronJobName.flatMap {
                 caches.cronJobs.get(ObjectKey(namespace: key.namespace, name: $0))
             }
             let targets = Planner.targets(of: monitor, cronJob: cronJob, among: caches.candidateJobs(for: monitor))
-            var plan = Planner.plan(
-                PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: now(), delivered: delivered))
+            let now = now()
+            let plan = { (delivered: Set<String>) in
+                Planner.plan(PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: now, delivered: delivered))
+            }
+            var delivered = deliveries.delivered(key, uid: uid, now: now)
+            var planned = plan(delivered)
             guard mayWrite() else { throw ReconcileError.notLeading }
-            effects.purged += await delete(plan.jobsToDelete.filter { !effects.deleted.contains($0.uid) }, namespace: key.namespace)
-            effects.deleted.formUnion(plan.jobsToDelete.map(\.uid))
-            plan = plan.recordingPurge(of: effects.purged)
-            switch try await writeStatus(of: monitor, plan.status, key: key) {
+            effects.purged += await delete(planned.jobsToDelete.filter { !effects.deleted.contains($0.uid) }, namespace: key.namespace)
+            effects.deleted.formUnion(planned.jobsToDelete.map(\.uid))
+            let alerts = planned.events.filter { $0.incident != nil }
+            var retryAt: Date?
+            if !alerts.isEmpty {
+                retryAt = deliveries.retryAt(key, uid: uid, now: now)
+                if retryAt == nil {
+                    let round = await deliver(alerts, about: monitor)
+                    retryAt = deliveries.attempted(key, uid: uid, delivered: round.delivered, failed: round.failed, now: now)
+                    if !round.delivered.isEmpty {
+                        delivered.formUnion(round.delivered)
+                        planned = plan(delivered)
+                    }
+                }
+            }
+            planned = planned.recordingPurge(of: effects.purged)
+            switch try await writeStatus(of: monitor, planned.status, key: key) {
             case .unchanged:
                 break
             case .written(let written):
-                if plan.status.pendingAlerts != nil, written.status?.pendingAlerts == nil, deliveries.firstPrunedWrite() {
+                if planned.status.pendingAlerts != nil, written.status?.pendingAlerts == nil, deliveries.firstPrunedWrite() {
                     logger.error(
-                        "the installed CronMonitor CRD is older than this operator: the API server drops status.pendingAlerts, so alerts cannot be recorded as written; apply config/crd/bases/cronmonitor.io_cronmonitors.yaml (helm upgrade does not update CRDs)",
+                        "the installed CronMonitor CRD is older than this operator: the API server drops status.pendingAlerts, so alerts that wait for their Events are lost; apply config/crd/bases/cronmonitor.io_cronmonitors.yaml (helm upgrade does not update CRDs)",
                         metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)"])
                 }
                 monitor = written
-                effects.purged = []
-                deliveries.recorded(delivered, key, uid: uid)
             case .conflicted(let fresh):
                 // The monitor changed since it was cached (perhaps by our own earlier write):
-                // plan again from the fresh object, so nothing is alerted twice.
-                conflicts += 1
-                guard conflicts <= Self.conflictRetries else { throw ReconcileError.conflictsPersisted }
+                // plan again from the fresh object; what was delivered is recorded then.
                 logger.debug(
                     "status write conflicted; planning again from the fresh monitor",
-                    metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)", "reconcile.attempt": "\(conflicts)"])
+                    metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)", "reconcile.attempt": "\(conflict)"])
                 monitor = fresh
                 continue
             }
-            await end(plan.jobsToEnd.filter { effects.ended.insert($0.job.uid).inserted }, namespace: key.namespace)
-            reportGivenUp(plan.givenUpAlerts, of: monitor)
-            await emit(plan.events.filter { $0.incident == nil }, about: monitor)
-            observer.monitorStatus(key.namespace, key.name, plan.status)
-            let alerts = plan.events.filter { $0.incident != nil }
-            let retryAt: Date?
-            if alerts.isEmpty {
-                retryAt = nil
-            } else if let wait = deliveries.retryAt(key, uid: uid, now: now()) {
-                retryAt = wait
-            } else {
-                let round = await deliver(alerts, about: monitor)
-                retryAt = deliveries.attempted(key, uid: uid, delivered: round.delivered, failed: round.failed, now: now())
-                // Record what was delivered at once.
-                if !round.delivered.isEmpty { continue }
-            }
-            return Self.action(requeueAfter: plan.requeueAfter, retryAt: retryAt.map { max(0, $0.timeIntervalSince(now())) })
+            await end(planned.jobsToEnd.filter { effects.ended.insert($0.job.uid).inserted }, namespace: key.namespace)
+            reportGivenUp(planned.givenUpAlerts, of: monitor)
+            await emit(planned.events.filter { $0.incident == nil }, about: monitor)
+            observer.monitorStatus(key.namespace, key.name, planned.status)
+            return Self.action(requeueAfter: planned.requeueAfter, retryAt: retryAt.map { max(0, $0.timeIntervalSince(now)) })
         }
-        throw ReconcileError.passesExhausted
+        throw ReconcileError.conflictsPersisted
     }
 
     /// What one reconcile has done so far, across its passes.
     private struct Effects {
-        /// Jobs deleted whose purge no written status counts yet.
+        /// Jobs deleted, whose purge the status counts.
         var purged: [JobReference] = []
         /// UIDs of Jobs deleted or ended: a later pass (from a cache that has not seen the change
         /// yet) does not act on them again.
@@ -222,9 +221,6 @@ public enum ReconcileError: Error, Sendable, Equatable {
     case notLeading
     /// The monitor kept changing under every status write.
     case conflictsPersisted
-    /// Delivered alerts were still unrecorded after every pass a reconcile may take (a defect:
-    /// logged, and retried with backoff).
-    case passesExhausted
 }
 
 extension EventReason {
