@@ -7,6 +7,7 @@ struct BenchOptions: Sendable, Equatable {
         case eventMemory = "event-memory"
         case failover
         case decode
+        case reconcile
         /// Internal: the KubeSim child process `watch-ingest` and `cache-memory` talk to.
         case serveSimulator = "serve-sim"
         /// Internal: the KubeSim child process of `fleet`, seeded with monitors and their Jobs.
@@ -57,6 +58,9 @@ struct BenchOptions: Sendable, Equatable {
           event-memory   E distinct Events over C monitors through the EventRecorder (simulated clock, 10 a
                          second; every write accepted): what it retains and RSS after each 10,000
                          [--events E] [--monitors C]
+          reconcile      the CPU of one reconcile, in process, against an API that answers at once: a monitor
+                         selecting its 40 Jobs among N in its namespace, 100 runs in its status; no-op, one
+                         change, and the status diff alone by both paths, M times each [--jobs N] [--updates M]
           failover       two `cronmonitor-operator run --leader-elect` processes (next to this executable) over
                          KubeSim: SIGKILL the leader -> the standby's first status write; SIGTERM -> the standby
                          holds the Lease; each R times [--runs R] [--timeout S]
@@ -69,6 +73,9 @@ struct BenchOptions: Sendable, Equatable {
         switch scenario {
         case .fleet, .serveFleet: jobs = 20_000
         case .eventMemory: monitors = 10_000
+        case .reconcile:
+            jobs = 20_000
+            updates = 2_000
         case .watchIngest, .cacheMemory, .serveSimulator, .failover, .serveFailover, .decode: break
         }
     }
@@ -114,7 +121,7 @@ struct BenchOptions: Sendable, Equatable {
              "--anchor", "\(anchor)"] + (sameSecond ? ["--same-second"] : [])
         case .failover, .serveFailover:
             [Scenario.serveFailover.rawValue]
-        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .decode:
+        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .decode, .reconcile:
             [Scenario.serveSimulator.rawValue, "--jobs", "\(jobs)", "--updates", "\(updates)", "--namespaces", "\(namespaces)"]
         }
     }

@@ -22,6 +22,8 @@ enum CronMonitorBench {
                 try await EventMemoryBenchmark(options: options).run()
             case .failover:
                 try await FailoverBenchmark(options: options).run()
+            case .reconcile:
+                try await ReconcileBenchmark(options: options).run()
             case .serveSimulator, .serveFleet, .serveFailover:
                 try await SimulatorHost(options: options).run()
             }

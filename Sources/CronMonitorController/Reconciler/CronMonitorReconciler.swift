@@ -102,8 +102,8 @@ public struct CronMonitorReconciler: Reconciler {
             switch try await writeStatus(of: monitor, planned.status, key: key) {
             case .unchanged:
                 break
-            case .written(let written):
-                if planned.status.pendingAlerts != nil, written.status?.pendingAlerts == nil, deliveries.firstPrunedWrite() {
+            case .written(let written, let pendingAlertsKept):
+                if planned.status.pendingAlerts != nil, !pendingAlertsKept, deliveries.firstPrunedWrite() {
                     logger.error(
                         "the installed CronMonitor CRD is older than this operator: the API server drops status.pendingAlerts, so alerts that wait for their Events are lost; apply config/crd/bases/cronmonitor.io_cronmonitors.yaml (helm upgrade does not update CRDs)",
                         metadata: ["k8s.namespace": "\(key.namespace)", "k8s.name": "\(key.name)"])
@@ -140,7 +140,9 @@ public struct CronMonitorReconciler: Reconciler {
     /// How a status write ended.
     private enum StatusWrite {
         case unchanged
-        case written(CronMonitor)
+        /// The monitor as written; whether the server kept `status.pendingAlerts` (a CRD older
+        /// than the operator prunes it).
+        case written(CronMonitor, pendingAlertsKept: Bool)
         case conflicted(fresh: CronMonitor)
     }
 
@@ -149,17 +151,20 @@ public struct CronMonitorReconciler: Reconciler {
     private func writeStatus(of monitor: CronMonitor, _ status: CronMonitorStatus, key: ObjectKey) async throws
         -> StatusWrite
     {
-        // Equal values encode equally: most reconciles change nothing and skip the JSON diff.
-        guard status != monitor.status,
-            let statusPatch = try (monitor.status.map(JSONValue.encoding) ?? .object([:]))
-                .mergePatch(to: JSONValue.encoding(status))
-        else { return .unchanged }
+        // Most reconciles change nothing: one `==` and no encoding.
+        guard status != monitor.status, let statusPatch = try status.mergePatch(from: monitor.status) else {
+            return .unchanged
+        }
         switch try await statusWriter.write(
             namespace: key.namespace, name: key.name, resourceVersion: monitor.metadata.resourceVersion ?? "",
             statusPatch: statusPatch)
         {
         case .written(let written):
-            return .written(try written.decoded(as: CronMonitor.self))
+            // The written object is this monitor with this status: no need to decode it.
+            var monitor = monitor
+            monitor.status = status
+            monitor.metadata.resourceVersion = written["metadata"]?["resourceVersion"]?.stringValue
+            return .written(monitor, pendingAlertsKept: written["status"]?["pendingAlerts"] != nil)
         case .conflicted(let fresh):
             return .conflicted(fresh: try fresh.decoded(as: CronMonitor.self))
         }

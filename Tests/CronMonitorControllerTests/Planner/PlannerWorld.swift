@@ -46,6 +46,7 @@ struct PlannerWorld {
     @discardableResult
     mutating func step(at minutes: Double, sourceLocation: SourceLocation = #_sourceLocation) -> Plan {
         var plan = plan(at: minutes)
+        let previous = status
         status = plan.status
         let delivered = Set(plan.events.compactMap(\.incident))
         if !delivered.isEmpty {
@@ -57,6 +58,10 @@ struct PlannerWorld {
             status = recorded.status
             plan.status = recorded.status
         }
+        // The reconciler writes the status as a merge patch from the previous one.
+        #expect(
+            (try? StatusMergePatchTests.expectPatch(from: previous, to: plan.status, sourceLocation: sourceLocation)) != nil,
+            "the status merge patch failed to encode", sourceLocation: sourceLocation)
         let again = self.plan(at: minutes)
         #expect(again.events == [], "planning again alerted twice", sourceLocation: sourceLocation)
         #expect(again.status == plan.status, "planning again changed the status", sourceLocation: sourceLocation)

@@ -1,0 +1,78 @@
+import CronMonitorAPI
+import CronMonitorController
+import Foundation
+import KubernetesModel
+import Testing
+
+/// `CronMonitorStatus.mergePatch(from:)`: applied to the old status's JSON, the patch gives the
+/// new status's JSON, for every field and every kind of change.
+@Suite struct StatusMergePatchTests {
+    static func json(_ status: CronMonitorStatus?) throws -> JSONValue {
+        guard let status else { return .object([:]) }
+        return try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(status))
+    }
+
+    /// Expects the patch from `old` to turn `old` into `new` (and none when they are equal).
+    static func expectPatch(
+        from old: CronMonitorStatus?, to new: CronMonitorStatus, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let patch = try new.mergePatch(from: old)
+        if new == (old ?? CronMonitorStatus()) {
+            #expect(patch == nil, sourceLocation: sourceLocation)
+            return
+        }
+        let patched = try json(old).applyingMergePatch(try #require(patch, sourceLocation: sourceLocation))
+        #expect(patched == (try json(new)), sourceLocation: sourceLocation)
+    }
+
+    @Test func everyFieldOfTheStatusIsCompared() {
+        let fields = Set(Mirror(reflecting: CronMonitorStatus()).children.compactMap(\.label))
+        #expect(fields == CronMonitorStatus.patchedFields)
+    }
+
+    static var populated: CronMonitorStatus {
+        var status = CronMonitorStatus()
+        let time = Time(secondsSinceEpoch: 1_800_000_000)
+        status.observedGeneration = 2
+        status.conditions = [
+            Condition(type: "Ready", status: .true, observedGeneration: 2, lastTransitionTime: time, reason: "Resolved", message: "ok")
+        ]
+        status.target = "cronjob/backup"
+        status.lastScheduleTime = time
+        status.lastResult = .failed
+        status.consecutiveFailures = 1
+        status.runs = [RunRecord(jobName: "backup-1", uid: "u1", result: .failed, alerted: ["RunFailed"])]
+        var totals = RunTotals()
+        totals.runs = 3
+        totals.failed = 1
+        totals.purged = 2
+        status.totals = totals
+        status.countedJobs = CountedJobs(createdBefore: time, trimmedUIDs: ["u0"])
+        status.pendingAlerts = [PendingAlert(reason: "RunStuck", note: "n", jobName: "backup-2", uid: "u2")]
+        return status
+    }
+
+    @Test func fieldsSetChangedAndRemoved() throws {
+        let populated = Self.populated
+        try Self.expectPatch(from: nil, to: populated)
+        try Self.expectPatch(from: populated, to: CronMonitorStatus())
+        try Self.expectPatch(from: populated, to: populated)
+        var changed = populated
+        changed.countedJobs?.trimmedUIDs = nil
+        changed.totals?.purged = nil
+        changed.totals?.succeeded = 2
+        changed.pendingAlerts = nil
+        changed.runs?.append(RunRecord(jobName: "", scheduledTime: Time(secondsSinceEpoch: 1_800_003_600), result: .missed))
+        changed.lastScheduleTime = nil
+        try Self.expectPatch(from: populated, to: changed)
+        try Self.expectPatch(from: changed, to: populated)
+    }
+
+    @Test func onlyChangedFieldsAreInThePatch() throws {
+        var changed = Self.populated
+        changed.consecutiveFailures = 2
+        changed.totals?.failed = 2
+        let patch = try #require(try changed.mergePatch(from: Self.populated))
+        #expect(patch == .object(["consecutiveFailures": .int(2), "totals": .object(["failed": .int(2)])]))
+    }
+}
