@@ -7,7 +7,10 @@ import KubernetesRuntime
 public struct JobProjection: CacheProjection {
     public var key: ObjectKey
     public var uid: String
-    public var labels: [String: String]
+    /// The Job's labels but those the Job controller sets to the Job's own name or UID, which
+    /// are unique per Job: kept as flags and derived again on read (see `labels`).
+    private var ownLabels: [String: String]
+    private var derivedLabels: DerivedLabels
     /// The owning CronJob's name and UID, when a CronJob controls this Job.
     public var cronJobOwner: Owner?
     public var created: Date
@@ -49,7 +52,7 @@ public struct JobProjection: CacheProjection {
     ) {
         self.key = key
         self.uid = uid
-        self.labels = labels
+        (ownLabels, derivedLabels) = Self.split(labels, name: key.name, uid: uid)
         self.cronJobOwner = cronJobOwner
         self.created = created
         self.scheduledTime = scheduledTime
@@ -64,10 +67,11 @@ public struct JobProjection: CacheProjection {
         let metadata = job.metadata
         key = ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? "")
         uid = metadata.uid ?? ""
-        labels = metadata.labels ?? [:]
+        (ownLabels, derivedLabels) = Self.split(metadata.labels ?? [:], name: key.name, uid: uid)
         let controller = metadata.ownerReferences?.first { $0.kind == "CronJob" && $0.controller == true }
             ?? metadata.ownerReferences?.first { $0.kind == "CronJob" }
-        cronJobOwner = controller.map { Owner(name: $0.name, uid: $0.uid) }
+        let interner = StringInterner.shared
+        cronJobOwner = controller.map { Owner(name: interner.intern($0.name), uid: interner.intern($0.uid)) }
         created = metadata.creationTimestamp?.date ?? Date(timeIntervalSince1970: 0)
         isManual = metadata.annotations?[Self.instantiateAnnotation] == "manual"
         scheduledTime = isManual ? nil : Self.scheduledTime(of: metadata, owner: cronJobOwner)
@@ -91,6 +95,49 @@ public struct JobProjection: CacheProjection {
             let minutes = Int64(suffix), minutes < 100_000_000
         else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(minutes * 60))
+    }
+
+    /// The Job's labels.
+    public var labels: [String: String] {
+        get {
+            guard !derivedLabels.isEmpty else { return ownLabels }
+            var labels = ownLabels
+            for label in DerivedLabels.all where derivedLabels.contains(label.flag) {
+                labels[label.key] = label.fromName ? key.name : uid
+            }
+            return labels
+        }
+        set { (ownLabels, derivedLabels) = Self.split(newValue, name: key.name, uid: uid) }
+    }
+
+    /// The labels the Job controller sets to the Job's name (`job-name`) or UID
+    /// (`controller-uid`), in both their current and their legacy key.
+    struct DerivedLabels: OptionSet, Sendable, Equatable {
+        let rawValue: UInt8
+
+        static let all: [(key: String, flag: DerivedLabels, fromName: Bool)] = [
+            ("batch.kubernetes.io/job-name", DerivedLabels(rawValue: 1), true),
+            ("job-name", DerivedLabels(rawValue: 2), true),
+            ("batch.kubernetes.io/controller-uid", DerivedLabels(rawValue: 4), false),
+            ("controller-uid", DerivedLabels(rawValue: 8), false),
+        ]
+    }
+
+    /// Labels as kept: the derived ones as flags (only when their value is the Job's own), the
+    /// others with their keys and values interned (many Jobs share them).
+    static func split(_ labels: [String: String], name: String, uid: String) -> ([String: String], DerivedLabels) {
+        guard !labels.isEmpty else { return ([:], []) }
+        var own: [String: String] = [:]
+        var derived: DerivedLabels = []
+        let interner = StringInterner.shared
+        for (key, value) in labels {
+            if let label = DerivedLabels.all.first(where: { $0.key == key }), value == (label.fromName ? name : uid) {
+                derived.insert(label.flag)
+            } else {
+                own[interner.intern(key)] = interner.intern(value)
+            }
+        }
+        return (own, derived)
     }
 
     /// The run's start: `status.startTime`, else its creation.
@@ -129,8 +176,8 @@ public struct JobOutcome: Sendable, Equatable {
             ?? conditions.first(where: { $0.type == "SuccessCriteriaMet" })
         {
             result = .succeeded
-            reason = success.reason
-            message = success.message
+            reason = success.reason.map(StringInterner.shared.intern)
+            message = success.message.map(StringInterner.shared.intern)
             finishTime = status?.completionTime?.date ?? success.lastTransitionTime?.date
             return
         }
@@ -138,8 +185,8 @@ public struct JobOutcome: Sendable, Equatable {
             ?? conditions.first(where: { $0.type == "FailureTarget" })
         {
             result = .failed
-            reason = failure.reason
-            message = failure.message
+            reason = failure.reason.map(StringInterner.shared.intern)
+            message = failure.message.map(StringInterner.shared.intern)
             finishTime = failure.lastTransitionTime?.date
             return
         }

@@ -43,7 +43,7 @@ enum JobWatch {
             case .applied, .deleted:
                 store.apply(event)
                 applied += 1
-            case .restarted:
+            case .restarted, .restartPage, .restartDone:
                 throw BenchError.measurement("the watcher relisted during the watch phase after \(applied) changes")
             }
         }
@@ -57,7 +57,10 @@ enum JobWatch {
         while true {
             guard let event = try await events.next() else { throw BenchError.measurement("the watcher ended") }
             store.apply(event)
-            if case .restarted(let items) = event { return items.count }
+            switch event {
+            case .restarted, .restartDone: return store.count
+            case .applied, .deleted, .restartPage: continue
+            }
         }
     }
 }

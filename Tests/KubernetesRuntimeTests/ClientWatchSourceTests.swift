@@ -52,11 +52,12 @@ import Testing
         let watcher = Watcher(source: source(transport), clock: ImmediateClock(), pageSize: 2)
         var iterator = watcher.makeAsyncIterator()
         var events: [WatcherEvent<JobName>] = []
-        for _ in 0..<3 {
+        for _ in 0..<4 {
             if let event = try await iterator.next() { events.append(event) }
         }
         #expect(events == [
-            .restarted([JobName(name: "a"), JobName(name: "b"), JobName(name: "c")]),
+            .restartPage([JobName(name: "a"), JobName(name: "b")], isFirst: true),
+            .restartDone([JobName(name: "c")]),
             .applied(JobName(name: "a", active: 1)),
             .restarted([JobName(name: "a", active: 1)]),
         ])

@@ -65,6 +65,41 @@ struct JobProjection: CacheProjection {
         #expect(Set(store.list().map(\.key.name)) == ["keep", "change", "new"])
     }
 
+    @Test func aStagedRelistIsServedOnlyWhenItsLastPageArrives() {
+        let store = makeStore()
+        store.apply(.restarted([JobProjection("a", owner: "cj-1"), JobProjection("b", owner: "cj-1")]))
+        #expect(store.apply(.restartPage([JobProjection("a", owner: "cj-1"), JobProjection("c", owner: "cj-2")], isFirst: true)) == [])
+        #expect(store.apply(.restartPage([JobProjection("d")], isFirst: false)) == [])
+        // Readers still see the old contents, and its indexes.
+        #expect(Set(store.list().map(\.key.name)) == ["a", "b"])
+        #expect(Set(store.byIndex("owner", "cj-1").map(\.key.name)) == ["a", "b"])
+        let changes = store.apply(.restartDone([JobProjection("e", finished: true)]))
+        #expect(Set(store.list().map(\.key.name)) == ["a", "c", "d", "e"])
+        #expect(store.byIndex("owner", "cj-1").map(\.key.name) == ["a"])
+        #expect(Set(changes.map(Self.describe)) == ["+c", "+d", "+e", "-b"], "a is unchanged")
+    }
+
+    @Test func aListThatFailedHalfWayLeavesNothingStaged() {
+        let store = makeStore()
+        store.apply(.restarted([JobProjection("a")]))
+        store.apply(.restartPage([JobProjection("x"), JobProjection("y")], isFirst: true))
+        // The list failed; the next one starts afresh.
+        store.apply(.restartPage([JobProjection("b")], isFirst: true))
+        store.apply(.restartDone([JobProjection("c")]))
+        #expect(Set(store.list().map(\.key.name)) == ["b", "c"])
+        store.apply(.restartPage([JobProjection("z")], isFirst: true))
+        store.apply(.restarted([JobProjection("d")]))
+        store.apply(.restartDone([]))
+        #expect(store.list().map(\.key.name) == [], "a one-page list discards what was staged; a stray end swaps in nothing")
+    }
+
+    static func describe(_ change: StoreChange<JobProjection>) -> String {
+        switch change {
+        case .upserted(_, let new): "+\(new.key.name)"
+        case .removed(let old): "-\(old.key.name)"
+        }
+    }
+
     @Test func syncedOnlyAfterTheFirstCompleteList() async {
         let store = makeStore()
         #expect(!store.isSynced)

@@ -14,14 +14,26 @@ import Testing
         return machine
     }
 
-    @Test func paginatedListEndsInOneAtomicRestartThenWatches() {
+    @Test func paginatedListIsStagedPageByPageAndEndsInOneSwapThenWatches() {
         var machine = Machine()
         #expect(machine.nextAction() == .list(continueToken: nil))
-        #expect(machine.listPageReceived(items: ["a", "b"], continueToken: "page2", resourceVersion: "7").isEmpty)
+        #expect(
+            machine.listPageReceived(items: ["a", "b"], continueToken: "page2", resourceVersion: "7")
+                == [.restartPage(["a", "b"], isFirst: true)])
         #expect(machine.nextAction() == .list(continueToken: "page2"))
-        let events = machine.listPageReceived(items: ["c"], continueToken: nil, resourceVersion: "9")
-        #expect(events == [.restarted(["a", "b", "c"])])
+        #expect(
+            machine.listPageReceived(items: ["c"], continueToken: "page3", resourceVersion: "8")
+                == [.restartPage(["c"], isFirst: false)])
+        #expect(machine.nextAction() == .list(continueToken: "page3"))
+        let events = machine.listPageReceived(items: ["d"], continueToken: nil, resourceVersion: "9")
+        #expect(events == [.restartDone(["d"])])
         #expect(machine.nextAction() == .watch(resourceVersion: "9"))
+    }
+
+    @Test func aListOfOnePageIsOneRestart() {
+        var machine = Machine()
+        _ = machine.nextAction()
+        #expect(machine.listPageReceived(items: ["a"], continueToken: nil, resourceVersion: "3") == [.restarted(["a"])])
     }
 
     @Test func watchEventsAreAppliedAndAdvanceTheResourceVersion() {

@@ -83,7 +83,7 @@ final class ScriptedSource: WatchSource, Sendable {
             .stream([.deleted("a", resourceVersion: "10")], end: .clean),
         ])
         let events = await run(source)
-        #expect(events == [.restarted(["a", "b", "c"]), .applied("d"), .deleted("a")])
+        #expect(events == [.restartPage(["a", "b"], isFirst: true), .restartDone(["c"]), .applied("d"), .deleted("a")])
         #expect(source.calls.withLock { $0 } == ["list(-,2)", "list(c1,2)", "watch(6)", "watch(9)", "watch(10)"])
     }
 

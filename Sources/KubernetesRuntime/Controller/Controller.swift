@@ -85,7 +85,7 @@ public struct Controller<R: Reconciler, C: Clock & Sendable>: Sendable where C.D
                 let changes = store.apply(event)
                 let lane: WorkQueue<R.Key, C>.Lane
                 switch event {
-                case .restarted: lane = .initial
+                case .restarted, .restartPage, .restartDone: lane = .initial
                 case .applied, .deleted: lane = .live
                 }
                 observer.watchEvents(changes.count)

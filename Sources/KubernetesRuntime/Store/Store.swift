@@ -15,6 +15,8 @@ public final class Store<Value: CacheProjection>: Sendable {
         /// index name → index value → keys.
         var indexes: [String: [String: Set<ObjectKey>]] = [:]
         var isSynced = false
+        /// The objects of a list in progress (`.restartPage`), swapped in by `.restartDone`.
+        var staged: [ObjectKey: Value]?
         var syncWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextWaiterID: UInt64 = 0
     }
@@ -89,7 +91,19 @@ public final class Store<Value: CacheProjection>: Sendable {
             case .deleted(let value):
                 changes = remove(value.key, from: &contents)
             case .restarted(let values):
-                changes = replaceAll(with: values, in: &contents)
+                contents.staged = nil
+                var objects: [ObjectKey: Value] = [:]
+                objects.reserveCapacity(values.count)
+                for value in values { objects[value.key] = value }
+                changes = replaceAll(with: objects, in: &contents)
+            case .restartPage(let values, let isFirst):
+                stage(values, afresh: isFirst, in: &contents)
+                changes = []
+            case .restartDone(let values):
+                stage(values, afresh: false, in: &contents)
+                let staged = contents.staged ?? [:]
+                contents.staged = nil
+                changes = replaceAll(with: staged, in: &contents)
             }
             guard contents.isSynced else { return (changes, []) }
             let waiters = Array(contents.syncWaiters.values)
@@ -115,18 +129,37 @@ public final class Store<Value: CacheProjection>: Sendable {
         return [.removed(old)]
     }
 
-    private func replaceAll(with values: [Value], in contents: inout Contents) -> [StoreChange<Value>] {
+    /// Adds a page of a list in progress to the staged objects. An object equal to the cached
+    /// one is staged as the cached value, which shares its storage, so the page's own copy is
+    /// freed at once: a relist costs the old contents plus the new table, not a second copy of
+    /// every object.
+    private func stage(_ values: [Value], afresh: Bool, in contents: inout Contents) {
+        var staged = afresh ? [:] : (contents.staged ?? [:])
+        contents.staged = nil
+        staged.reserveCapacity(staged.count + values.count)
+        for value in values {
+            if let cached = contents.objects[value.key], cached == value {
+                staged[value.key] = cached
+            } else {
+                staged[value.key] = value
+            }
+        }
+        contents.staged = staged
+    }
+
+    /// Swaps in `objects` (which becomes the table itself, not a copy) and returns what really
+    /// changed, so handlers see no spurious change after a relist.
+    private func replaceAll(with objects: [ObjectKey: Value], in contents: inout Contents) -> [StoreChange<Value>] {
         var fresh = Contents()
         fresh.isSynced = true
-        fresh.objects.reserveCapacity(values.count)
+        fresh.objects = objects
         var changes: [StoreChange<Value>] = []
-        for value in values {
+        for value in objects.values {
             let old = contents.objects[value.key]
             if old != value { changes.append(.upserted(old: old, new: value)) }
-            fresh.objects[value.key] = value
             index(value, in: &fresh)
         }
-        for (key, old) in contents.objects where fresh.objects[key] == nil {
+        for (key, old) in contents.objects where objects[key] == nil {
             changes.append(.removed(old))
         }
         fresh.syncWaiters = contents.syncWaiters

@@ -2,8 +2,10 @@
 /// `watcher` and client-go's `Reflector`). The driver asks `nextAction()`, performs it, and
 /// reports what happened; the machine answers with the cache updates to apply.
 ///
-/// - A full (paginated) list ends in one `.restarted` with every object, so the cache swaps
-///   atomically and never looks half-empty.
+/// - A full (paginated) list reaches the cache page by page: a list of one page is one
+///   `.restarted`; a longer one is staged (`.restartPage`, then `.restartDone` with the last
+///   page), and the cache swaps atomically at the end, so it never looks half-empty, while no
+///   one holds every page of the list beside the old contents and the new.
 /// - A watch that ends cleanly resumes from the last resourceVersion without listing.
 /// - 410 Gone (the server compacted past our resourceVersion) relists at once.
 /// - Other failures back off exponentially with jitter; the backoff resets once a watch has been
@@ -11,8 +13,8 @@
 public struct WatcherStateMachine<Object: Sendable, Instant: InstantProtocol & Sendable>: Sendable
 where Instant.Duration == Duration {
     enum State: Sendable {
-        /// Listing; `pages` holds the items of the pages received so far.
-        case listing(continueToken: String?, pages: [Object])
+        /// Listing; `staged`: some pages of this list went to the cache already.
+        case listing(continueToken: String?, staged: Bool)
         /// Ready to open a watch from `resourceVersion`.
         case readyToWatch(resourceVersion: String)
         /// A watch is open; `since` is when it opened (for the backoff reset).
@@ -26,7 +28,7 @@ where Instant.Duration == Duration {
         case rewatch(resourceVersion: String)
     }
 
-    private var state: State = .listing(continueToken: nil, pages: [])
+    private var state: State = .listing(continueToken: nil, staged: false)
     private var backoff: ExponentialBackoff
     private let healthyResetAfter: Duration
 
@@ -48,27 +50,28 @@ where Instant.Duration == Duration {
             return .watch(resourceVersion: resourceVersion)
         case .backingOff(let delay, let resume):
             switch resume {
-            case .relist: state = .listing(continueToken: nil, pages: [])
+            case .relist: state = .listing(continueToken: nil, staged: false)
             case .rewatch(let resourceVersion): state = .readyToWatch(resourceVersion: resourceVersion)
             }
             return .sleep(delay)
         }
     }
 
-    /// One page of the list arrived. Returns `.restarted` with all objects after the last page.
+    /// One page of the list arrived: `.restarted` for a list of one page; else the page is
+    /// staged (`.restartPage`, the first one starting afresh) and the last one ends the list
+    /// (`.restartDone`).
     public mutating func listPageReceived(
         items: [Object],
         continueToken: String?,
         resourceVersion: String
     ) -> [WatcherEvent<Object>] {
-        guard case .listing(_, var pages) = state else { return [] }
-        pages.append(contentsOf: items)
+        guard case .listing(_, let staged) = state else { return [] }
         if let next = continueToken, !next.isEmpty {
-            state = .listing(continueToken: next, pages: pages)
-            return []
+            state = .listing(continueToken: next, staged: true)
+            return [.restartPage(items, isFirst: !staged)]
         }
         state = .readyToWatch(resourceVersion: resourceVersion)
-        return [.restarted(pages)]
+        return [staged ? .restartDone(items) : .restarted(items)]
     }
 
     /// The watch request was answered with a stream.
@@ -115,7 +118,7 @@ where Instant.Duration == Duration {
         switch failure {
         case .gone:
             // Our resourceVersion is too old: only a fresh list helps, and it should happen now.
-            state = .listing(continueToken: nil, pages: [])
+            state = .listing(continueToken: nil, staged: false)
         case .throttled(let retryAfter):
             let delay = backoff.next(using: &random)
             state = .backingOff(delay: max(delay, retryAfter ?? .zero), resume: resume)
@@ -168,6 +171,11 @@ public enum WatcherEvent<Object: Sendable>: Sendable {
     case deleted(Object)
     /// A complete list: replace the whole contents at once.
     case restarted([Object])
+    /// A page of a list in progress: stage it (the first page of a list discards what an
+    /// earlier, failed list staged); the cache serves its old contents until `.restartDone`.
+    case restartPage([Object], isFirst: Bool)
+    /// The last page of a list: the contents become what was staged and these objects, at once.
+    case restartDone([Object])
 }
 
 extension WatcherEvent: Equatable where Object: Equatable {}

@@ -1,6 +1,7 @@
 import CronMonitorController
 import Foundation
 import KubernetesModel
+import KubernetesRuntime
 import Testing
 
 /// The byte reader (`JobProjection.readProjection`) against the reference path (`JSONDecoder`
@@ -190,5 +191,43 @@ import Testing
         let bytes = Array(json.utf8)
         #expect(Self.reference(bytes) != .refused)
         #expect(Self.reader(bytes) == .refused)
+    }
+}
+
+/// The cache keeps the labels the Job controller derives from a Job's name and UID as flags,
+/// and every other label interned: what is read back is what the Job carries.
+@Suite struct JobProjectionLabelTests {
+    static let key = ObjectKey(namespace: "ops", name: "backup-29923260-with-a-long-name")
+
+    @Test func derivedLabelsAreReadBackAsTheJobCarriesThem() {
+        let labels = [
+            "batch.kubernetes.io/job-name": Self.key.name, "job-name": Self.key.name,
+            "batch.kubernetes.io/controller-uid": "6f1c0a52-3d4e-4b8a-9c1d-2e3f4a5b6c7d",
+            "controller-uid": "6f1c0a52-3d4e-4b8a-9c1d-2e3f4a5b6c7d", "app": "a-label-value-longer-than-15",
+        ]
+        let job = JobProjection(
+            key: Self.key, uid: "6f1c0a52-3d4e-4b8a-9c1d-2e3f4a5b6c7d", labels: labels, created: Date(timeIntervalSince1970: 0))
+        #expect(job.labels == labels)
+        var edited = job
+        edited.labels["team"] = "data"
+        #expect(edited.labels == labels.merging(["team": "data"]) { $1 })
+        #expect(edited != job)
+    }
+
+    @Test func aLabelThatOnlyLooksDerivedIsKeptAsItIs() {
+        let labels = ["job-name": "another-job", "batch.kubernetes.io/controller-uid": "not-the-uid"]
+        let job = JobProjection(key: Self.key, uid: "uid-1", labels: labels, created: Date(timeIntervalSince1970: 0))
+        #expect(job.labels == labels)
+    }
+
+    @Test func longStringsAreHeldOnceAndTheTableIsBounded() {
+        let interner = StringInterner(capacity: 2)
+        let first = interner.intern(String(repeating: "a", count: 20))
+        #expect(interner.intern(String(repeating: "a", count: 20)) == first)
+        #expect(interner.intern("short") == "short")
+        #expect(interner.count == 1, "inline strings are not held")
+        _ = interner.intern(String(repeating: "b", count: 20))
+        _ = interner.intern(String(repeating: "c", count: 20))
+        #expect(interner.count == 2)
     }
 }
