@@ -32,6 +32,7 @@ public enum EventReason: String, Sendable, CaseIterable {
     // Warning
     case runFailed = "RunFailed"
     case runStuck = "RunStuck"
+    case runTooShort = "RunTooShort"
     case scheduleMissed = "ScheduleMissed"
     case overlappingRuns = "OverlappingRuns"
     case duplicateRun = "DuplicateRun"
@@ -44,7 +45,8 @@ public enum EventReason: String, Sendable, CaseIterable {
 
     public var isWarning: Bool {
         switch self {
-        case .runFailed, .runStuck, .scheduleMissed, .overlappingRuns, .duplicateRun, .invalidSpec, .cronJobNotFound:
+        case .runFailed, .runStuck, .runTooShort, .scheduleMissed, .overlappingRuns, .duplicateRun, .invalidSpec,
+            .cronJobNotFound:
             true
         case .recovered, .runTerminated, .jobsPurged:
             false

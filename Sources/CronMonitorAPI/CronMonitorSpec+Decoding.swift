@@ -3,7 +3,8 @@ import KubernetesModel
 
 extension CronMonitorSpec {
     enum CodingKeys: String, CodingKey {
-        case cronJobName, jobSelector, schedule, timeZone, startGraceSeconds, maxDurationSeconds, onStuck, onOverlap
+        case cronJobName, jobSelector, schedule, timeZone, startGraceSeconds, maxDurationSeconds, minDurationSeconds
+        case onStuck, onOverlap
         case failureThreshold, retention, historyLimit, suspend
     }
 
@@ -18,6 +19,7 @@ extension CronMonitorSpec {
             timeZone: reader.value(.timeZone, expected: "a string"),
             startGraceSeconds: reader.value(.startGraceSeconds, expected: "an integer"),
             maxDurationSeconds: reader.value(.maxDurationSeconds, expected: "an integer"),
+            minDurationSeconds: reader.value(.minDurationSeconds, expected: "an integer"),
             onStuck: reader.enumeration(.onStuck),
             onOverlap: reader.enumeration(.onOverlap),
             failureThreshold: reader.value(.failureThreshold, expected: "a 32-bit integer"),
@@ -35,6 +37,7 @@ extension CronMonitorSpec {
         try container.encodeIfPresent(timeZone, forKey: .timeZone)
         try container.encodeIfPresent(startGraceSeconds, forKey: .startGraceSeconds)
         try container.encodeIfPresent(maxDurationSeconds, forKey: .maxDurationSeconds)
+        try container.encodeIfPresent(minDurationSeconds, forKey: .minDurationSeconds)
         try container.encodeIfPresent(onStuck, forKey: .onStuck)
         try container.encodeIfPresent(onOverlap, forKey: .onOverlap)
         try container.encodeIfPresent(failureThreshold, forKey: .failureThreshold)

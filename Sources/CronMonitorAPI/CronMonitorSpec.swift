@@ -14,6 +14,8 @@ public struct CronMonitorSpec: Sendable, Codable, Equatable {
     public var timeZone: String?
     public var startGraceSeconds: Int64?
     public var maxDurationSeconds: Int64?
+    /// A run that succeeds in fewer seconds than this is alerted `RunTooShort`; unset: no minimum.
+    public var minDurationSeconds: Int64?
     public var onStuck: StuckPolicy?
     public var onOverlap: OverlapPolicy?
     public var failureThreshold: Int32?
@@ -30,6 +32,7 @@ public struct CronMonitorSpec: Sendable, Codable, Equatable {
         timeZone: String? = nil,
         startGraceSeconds: Int64? = nil,
         maxDurationSeconds: Int64? = nil,
+        minDurationSeconds: Int64? = nil,
         onStuck: StuckPolicy? = nil,
         onOverlap: OverlapPolicy? = nil,
         failureThreshold: Int32? = nil,
@@ -43,6 +46,7 @@ public struct CronMonitorSpec: Sendable, Codable, Equatable {
         self.timeZone = timeZone
         self.startGraceSeconds = startGraceSeconds
         self.maxDurationSeconds = maxDurationSeconds
+        self.minDurationSeconds = minDurationSeconds
         self.onStuck = onStuck
         self.onOverlap = onOverlap
         self.failureThreshold = failureThreshold

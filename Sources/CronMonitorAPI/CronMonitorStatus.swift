@@ -20,6 +20,10 @@ public struct CronMonitorStatus: Sendable, Codable, Equatable {
     public var activeRuns: [ActiveRun]?
     public var runs: [RunRecord]?
     public var totals: RunTotals?
+    /// Durations of the finished runs in `runs`.
+    public var durations: RunDurations?
+    /// One entry per calendar day in the monitor's time zone, newest first, at most 90.
+    public var daily: [DailyRuns]?
     /// Which Jobs `totals` has counted although `runs` no longer holds them.
     public var countedJobs: CountedJobs?
     /// Alerts decided whose Events are not yet known to be written (the outbox): a run is

@@ -27,7 +27,7 @@ import Testing
                 matchLabels: ["app": "backup"],
                 matchExpressions: [LabelSelectorRequirement(key: "tier", operator: .in, values: ["db"])]),
             schedule: "0 2 * * *", timeZone: "Europe/Berlin", startGraceSeconds: 300, maxDurationSeconds: 3600,
-            onStuck: .terminate, onOverlap: .terminateNewest, failureThreshold: 2,
+            minDurationSeconds: 30, onStuck: .terminate, onOverlap: .terminateNewest, failureThreshold: 2,
             retention: RetentionPolicy(keepSucceeded: 3, keepFailed: 5, maxAgeSeconds: 86400),
             historyLimit: 20, suspend: false)
         var status = CronMonitorStatus()
@@ -64,6 +64,12 @@ import Testing
         totals.duplicates = 1
         totals.purged = 1
         status.totals = totals
+        status.durations = RunDurations(p50Seconds: 60, p95Seconds: 90, maxSeconds: 120)
+        status.daily = [
+            DailyRuns(
+                date: "2027-01-15", runs: 3, succeeded: 1, failed: 1, missed: 1, stuck: 1, p95Seconds: 90,
+                longestSeconds: [90, 60])
+        ]
         status.countedJobs = CountedJobs(createdBefore: time, trimmedUIDs: ["u9"])
         status.pendingAlerts = [
             PendingAlert(reason: "RunFailed", note: "Job backup-0 failed", jobName: "backup-0", uid: "u0", scheduledTime: time)

@@ -31,6 +31,10 @@ import Testing
             InvalidSpecField(field: "spec.startGraceSeconds", value: #""five""#, expected: "an integer")
         ),
         (
+            #"{"cronJobName":"x","minDurationSeconds":"fast"}"#,
+            InvalidSpecField(field: "spec.minDurationSeconds", value: #""fast""#, expected: "an integer")
+        ),
+        (
             #"{"cronJobName":"x","suspend":"yes"}"#,
             InvalidSpecField(field: "spec.suspend", value: #""yes""#, expected: "a boolean")
         ),

@@ -34,6 +34,7 @@ extension PlanBuilder {
         records.append(
             RunRecord(jobName: "", scheduledTime: Time(slot), result: .missed, reason: reason, message: message))
         totals.missed = (totals.missed ?? 0) + 1
+        daily.count(.missed, at: slot)
         let position = records.count - 1
         if reason == Self.missedBecauseSuspended {
             // Expected: the CronJob is suspended. Recorded, never alerted.

@@ -24,6 +24,7 @@ extension PlanBuilder {
                 records.append(newRecord(for: job))
                 index[job.uid] = position
                 totals.runs = (totals.runs ?? 0) + 1
+                daily.count(.run, at: dayTime(of: job))
             }
             trackedJobs.append(job)
             update(run: position, from: job)
@@ -104,18 +105,23 @@ extension PlanBuilder {
             records[position].durationSeconds = max(0, Int64(finish.timeIntervalSince(job.effectiveStart)))
         }
         guard records[position].result == .running else { return }
+        let duration = records[position].durationSeconds ?? max(0, Int64(finish.timeIntervalSince(job.effectiveStart)))
         switch outcome.result {
         case .succeeded:
             records[position].result = .succeeded
             records[position].reason = nil
             records[position].message = nil
             totals.succeeded = (totals.succeeded ?? 0) + 1
-            finalized.append((finish, false))
+            daily.count(.succeeded(durationSeconds: duration), at: dayTime(of: job))
+            if !judgeTooShort(run: position, job: job, duration: duration, reference: reference, slotText: slotText) {
+                finalized.append((finish, false))
+            }
         case .failed:
             records[position].result = .failed
             records[position].reason = outcome.reason
             records[position].message = outcome.message
             totals.failed = (totals.failed ?? 0) + 1
+            daily.count(.failed(durationSeconds: duration), at: dayTime(of: job))
             finalized.append((finish, true))
             let why = [outcome.reason, outcome.message].compactMap { $0 }.joined(separator: ": ")
             alert(
@@ -138,6 +144,7 @@ extension PlanBuilder {
             records[position].reason = "MaxDurationExceeded"
             records[position].message = "running for \(elapsed)s, longer than maxDurationSeconds \(limit)"
             totals.stuck = (totals.stuck ?? 0) + 1
+            daily.count(.stuck, at: dayTime(of: job))
             finalized.append((now, true))
             alert(
                 .runStuck, run: position, at: now,

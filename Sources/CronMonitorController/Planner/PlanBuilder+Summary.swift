@@ -29,6 +29,8 @@ extension PlanBuilder {
         trimHistory(keeping: Set(input.jobs.filter { $0.outcome == nil }.map(\.uid)))
         storeAlerts()
         status.lastResult = status.runs?.first?.result
+        status.durations = RunDurations(of: (status.runs ?? []).compactMap(\.finishedDuration))
+        status.daily = daily.status
         setConditions()
     }
 

@@ -22,6 +22,8 @@ struct PlanBuilder {
     var consecutiveFailures: Int32
     /// The Jobs counted although `records` no longer holds them.
     var ledger: CountLedger
+    /// `status.daily`, counted where `totals` is.
+    var daily: DailyLedger
     /// The slot each Job serves, by UID (none for manual runs and Jobs outside every slot's grace).
     let slots: [String: Date]
     /// Notices (`Recovered`): emitted once the status that motivates them is written.
@@ -52,6 +54,7 @@ struct PlanBuilder {
         self.totals = status.totals ?? RunTotals()
         self.consecutiveFailures = status.consecutiveFailures ?? 0
         self.ledger = CountLedger(status.countedJobs)
+        self.daily = DailyLedger(status.daily, schedule: target.schedule)
         self.outbox = AlertOutbox(status)
         var slots: [String: Date] = [:]
         for job in input.jobs {
@@ -62,6 +65,10 @@ struct PlanBuilder {
 
     /// The slot `job` serves (see `ResolvedTarget.slot(of:)`).
     func slot(of job: JobProjection) -> Date? { slots[job.uid] }
+
+    /// The time that places a run in `status.daily`: its slot, else its Job's creation (both
+    /// fixed for the life of the Job).
+    func dayTime(of job: JobProjection) -> Date { slot(of: job) ?? job.created }
 
     mutating func build() {
         trackRuns()

@@ -111,10 +111,12 @@ enum Resolution {
 extension Planner {
     static func resolve(_ monitor: CronMonitor, cronJob: CronJobProjection?) -> Resolution {
         let spec = monitor.spec
-        if !spec.invalidFields.isEmpty {
-            // Fields the operator could not read (an unknown enum value, a wrong type).
+        let invalidFields = spec.invalidFields + spec.outOfRangeFields
+        if !invalidFields.isEmpty {
+            // Fields the operator could not read (an unknown enum value, a wrong type) or whose
+            // value is out of range.
             return .invalid(
-                reason: ReadyReason.invalidSpec, message: spec.invalidFields.map(\.message).joined(separator: "; "),
+                reason: ReadyReason.invalidSpec, message: invalidFields.map(\.message).joined(separator: "; "),
                 event: .invalidSpec)
         }
         let description: String

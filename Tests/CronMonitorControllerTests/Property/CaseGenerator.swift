@@ -83,6 +83,7 @@ struct CaseGenerator {
         spec.failureThreshold = random.pick([nil, 1, 2, 3])
         if random.chance(0.4) { spec.retention = retention() }
         if !restricted { spec.suspend = random.weighted([(70, nil), (15, false), (15, true)]) }
+        if random.chance(0.35) { spec.minDurationSeconds = random.pick([30, 600, 7_200]) }
         return spec
     }
 
@@ -218,16 +219,17 @@ struct CaseGenerator {
     }
 
     /// One spec edit: the history limit, suspension, the failure threshold, retention, the
-    /// start grace or the stuck limit.
+    /// start grace, the stuck limit or the minimum duration.
     private mutating func edited(_ spec: CronMonitorSpec, restricted: Bool) -> CronMonitorSpec {
         var spec = spec
-        switch random.int(restricted || roomy ? 2...4 : 0...5) {
+        switch random.int(restricted || roomy ? 2...4 : 0...6) {
         case 0: spec.historyLimit = historyLimit()
         case 1: spec.suspend = !spec.resolvedSuspend
         case 2: spec.failureThreshold = random.pick([nil, 1, 2, 3])
         case 3: spec.retention = random.chance(0.5) ? retention() : nil
         case 4: spec.startGraceSeconds = random.pick([nil, 0, 60, 600])
-        default: spec.maxDurationSeconds = random.pick([nil, 60, 300, 3_600])
+        case 5: spec.maxDurationSeconds = random.pick([nil, 60, 300, 3_600])
+        default: spec.minDurationSeconds = random.pick([nil, 30, 600, 7_200])
         }
         return spec
     }

@@ -54,6 +54,7 @@ struct CaseRendering {
                 spec.timeZone.map { "timeZone: \(Self.quoted($0))" },
                 spec.startGraceSeconds.map { "startGraceSeconds: \($0)" },
                 spec.maxDurationSeconds.map { "maxDurationSeconds: \($0)" },
+                spec.minDurationSeconds.map { "minDurationSeconds: \($0)" },
                 spec.onStuck.map { "onStuck: .\($0)" },
                 spec.onOverlap.map { "onOverlap: .\($0)" },
                 spec.failureThreshold.map { "failureThreshold: \($0)" },

@@ -114,6 +114,7 @@ import Testing
                 ),
                 ("eight or more passes", testCase.passes.count >= 8),
                 ("suspended", testCase.specs.contains { $0.resolvedSuspend }),
+                ("minimum duration", testCase.specs.contains { $0.minDurationSeconds != nil }),
                 ("monitor created after a Job", jobs.contains { $0.created < testCase.monitorCreated }),
             ]
             for (fact, holds) in facts where holds { coverage[fact, default: 0] += 1 }
@@ -121,7 +122,7 @@ import Testing
         for fact in [
             "burst larger than the history", "restricted", "selector", "DST zone", "hidden Job", "deleted Job", "spec edit",
             "start before creation", "no start time", "failed without finish time", "manual", "being deleted",
-            "slot collision", "eight or more passes", "suspended", "monitor created after a Job",
+            "slot collision", "eight or more passes", "suspended", "minimum duration", "monitor created after a Job",
         ] {
             #expect((coverage[fact] ?? 0) >= 10, "only \(coverage[fact] ?? 0) of 400 cases have: \(fact)")
         }

@@ -9,15 +9,24 @@ import Foundation
 ///   (manual, a duplicate of a slot, being deleted), as `trackRuns` records one run record per
 ///   target Job UID; so `totals.runs` equals the number of distinct target UIDs so far. Each
 ///   run ends at most one way, so `succeeded + failed + stuck + duplicates <= runs`.
-/// - alerted once: per-run reasons (`RunFailed`, `RunStuck`, `DuplicateRun`,
+///   `status.daily` counts each run once too: while it holds fewer than 90 days (none was ever
+///   dropped), its `runs`, `succeeded`, `failed`, `missed` and `stuck` sum to the same fields of
+///   `totals`; with 90 days, they sum to at most those.
+/// - alerted once: per-run reasons (`RunFailed`, `RunStuck`, `RunTooShort`, `DuplicateRun`,
 ///   `OverlappingRuns`, `RunTerminated`) at most once per Job UID; `ScheduleMissed` at most
 ///   once per slot (the RFC 3339 slot in its note).
-/// - bounded: `runs.count <= historyLimit`; the compact JSON status but its pending alerts at
-///   most 4 KiB + 1 KiB per history record + 64 B per Job of the largest same-second burst of
-///   target Jobs + 256 B per active target Job (its `activeRuns` entry); at most 500 pending
-///   alerts.
+/// - bounded: `runs.count <= historyLimit`; `daily` at most 90 days, newest first, each with at
+///   most 20 durations; the compact JSON status but its pending alerts at most 4 KiB + 1 KiB
+///   per history record + 64 B per Job of the largest same-second burst of target Jobs + 256 B
+///   per active target Job (its `activeRuns` entry) + 512 B per `daily` entry (a date, five
+///   counts, a p95 and 20 durations of up to 7 digits: about 330 B); at most 500 pending alerts.
 struct PropertyLedger {
-    static let perRunReasons: Set<EventReason> = [.runFailed, .runStuck, .duplicateRun, .overlappingRuns, .runTerminated]
+    static let perRunReasons: Set<EventReason> = [
+        .runFailed, .runStuck, .runTooShort, .duplicateRun, .overlappingRuns, .runTerminated,
+    ]
+    static let maxDays = 90
+    static let maxDurationsPerDay = 20
+    static let bytesPerDay = 512
     static let maxPendingAlerts = 500
 
     private(set) var everTargeted = Set<String>()
@@ -108,6 +117,7 @@ struct PropertyLedger {
             violations.append(Violation(property: .countedOnce, pass: pass, detail: "totals.\(field) decreased"))
         }
         previousTotals = totals
+        violations += dailyViolations(status.daily ?? [], totals: totals, pass: pass)
         let limit = Int(spec.resolvedHistoryLimit)
         let records = status.runs?.count ?? 0
         if records > limit {
@@ -117,7 +127,8 @@ struct PropertyLedger {
         }
         guard last || records > limit else { return violations }
         let active = targets.filter(\.isActive).count
-        let bound = 4_096 + 1_024 * limit + 64 * largestBurst + 256 * active
+        let days = status.daily?.count ?? 0
+        let bound = 4_096 + 1_024 * limit + 64 * largestBurst + 256 * active + Self.bytesPerDay * days
         // Alerts wait for their Events in `pendingAlerts`, bounded by count (the CRD's maxItems).
         let pending = status.pendingAlerts?.count ?? 0
         if pending > Self.maxPendingAlerts {
@@ -134,7 +145,50 @@ struct PropertyLedger {
                 Violation(
                     property: .bounded, pass: pass,
                     detail: "the status is \(size) B, above the bound \(bound) B (historyLimit \(limit), largest burst "
-                        + "\(largestBurst), \(active) active)"))
+                        + "\(largestBurst), \(active) active, \(days) days)"))
+        }
+        return violations
+    }
+
+    /// `daily`: bounded, newest first, and counting what `totals` counts (see the type's doc).
+    func dailyViolations(_ daily: [DailyRuns], totals: RunTotals, pass: Int) -> [Violation] {
+        var violations: [Violation] = []
+        if daily.count > Self.maxDays {
+            violations.append(
+                Violation(property: .bounded, pass: pass, detail: "status.daily holds \(daily.count) days"))
+        }
+        let dates = daily.map(\.date)
+        if dates != dates.sorted(by: >) || Set(dates).count != dates.count {
+            violations.append(
+                Violation(property: .bounded, pass: pass, detail: "status.daily is not newest first: \(dates)"))
+        }
+        for day in daily {
+            let longest = day.longestSeconds ?? []
+            let finished = (day.succeeded ?? 0) + (day.failed ?? 0)
+            if longest.count > Self.maxDurationsPerDay || Int64(longest.count) != min(finished, Int64(Self.maxDurationsPerDay))
+                || longest != longest.sorted(by: >) || day.p95Seconds != DailyRuns.p95(finished: finished, longest: longest)
+            {
+                violations.append(
+                    Violation(
+                        property: .bounded, pass: pass,
+                        detail: "status.daily \(day.date): \(finished) finished runs, durations \(longest), "
+                            + "p95 \(day.p95Seconds.map(String.init) ?? "unset")"))
+            }
+        }
+        let fields: [(String, KeyPath<DailyRuns, Int64?>, KeyPath<RunTotals, Int64?>)] = [
+            ("runs", \.runs, \.runs), ("succeeded", \.succeeded, \.succeeded), ("failed", \.failed, \.failed),
+            ("missed", \.missed, \.missed), ("stuck", \.stuck, \.stuck),
+        ]
+        for (name, day, total) in fields {
+            let sum = daily.reduce(Int64(0)) { $0 + ($1[keyPath: day] ?? 0) }
+            let counted = totals[keyPath: total] ?? 0
+            let holds = daily.count < Self.maxDays ? sum == counted : sum <= counted
+            if !holds {
+                violations.append(
+                    Violation(
+                        property: .countedOnce, pass: pass,
+                        detail: "status.daily's \(name) sum to \(sum) over \(daily.count) days, totals.\(name) is \(counted)"))
+            }
         }
         return violations
     }

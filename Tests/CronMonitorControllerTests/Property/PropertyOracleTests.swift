@@ -21,6 +21,13 @@ import Testing
         totals.succeeded = succeeded
         status.totals = totals
         status.runs = (0..<records).map { _ in RunRecord(result: .succeeded) }
+        // One day that agrees with the totals, each success 60 s long.
+        let durations = [Int64](repeating: 60, count: Int(min(succeeded, Int64(DailyRuns.longestKept))))
+        status.daily = [
+            DailyRuns(
+                date: "2026-03-08", runs: runs, succeeded: succeeded, p95Seconds: durations.isEmpty ? nil : 60,
+                longestSeconds: durations.isEmpty ? nil : durations)
+        ]
         return status
     }
 
@@ -63,6 +70,38 @@ import Testing
         #expect(
             ledger.check(huge, spec: CronMonitorSpec(historyLimit: 1), targets: [], pass: 1, last: true).map(\.property)
                 == [.bounded])
+    }
+
+    @Test func aDailyMiscountOrAnUnboundedDailyIsCaught() {
+        var ledger = PropertyLedger()
+        let spec = CronMonitorSpec(historyLimit: 5)
+        ledger.observe(targets: [Self.job("a", .succeeded), Self.job("b", nil)])
+        var overcounted = Self.status(runs: 2, records: 2, succeeded: 1)
+        overcounted.daily?.append(DailyRuns(date: "2026-03-07", runs: 1))
+        #expect(
+            ledger.check(overcounted, spec: spec, targets: [], pass: 0, last: true).map(\.detail) == [
+                "status.daily's runs sum to 3 over 2 days, totals.runs is 2"
+            ])
+        var sketchless = Self.status(runs: 2, records: 2, succeeded: 1)
+        sketchless.daily?[0].longestSeconds = nil
+        #expect(ledger.check(sketchless, spec: spec, targets: [], pass: 1, last: true).map(\.property) == [.bounded])
+        var unordered = Self.status(runs: 2, records: 2, succeeded: 1)
+        unordered.daily?.insert(DailyRuns(date: "2026-03-01"), at: 0)
+        #expect(ledger.check(unordered, spec: spec, targets: [], pass: 2, last: true).map(\.property) == [.bounded])
+        var long = Self.status(runs: 2, records: 2, succeeded: 1)
+        long.daily? += (0..<90).map { DailyRuns(date: "2026-02-\(String(999 - $0))") }
+        #expect(
+            ledger.check(long, spec: spec, targets: [], pass: 3, last: true).map(\.detail) == [
+                "status.daily holds 91 days"
+            ])
+    }
+
+    @Test func aRepeatedRunTooShortIsCaught() {
+        var ledger = PropertyLedger()
+        let tooShort = PlannedEvent(
+            .runTooShort, note: "Job a succeeded after 1s", related: JobReference(name: "a", uid: "uid-a"))
+        #expect(ledger.record([tooShort], pass: 0).isEmpty)
+        #expect(ledger.record([tooShort], pass: 1).map(\.property) == [.alertedOnce])
     }
 
     @Test func aFailedRunNeverAlertedIsCaughtInRestrictedMode() {

@@ -159,6 +159,7 @@ struct Shrinker {
             $0.onStuck = nil
         }
         variant(spec.onStuck != nil && spec.maxDurationSeconds != nil) { $0.onStuck = nil }
+        variant(spec.minDurationSeconds != nil) { $0.minDurationSeconds = nil }
         variant(spec.onOverlap != nil) { $0.onOverlap = nil }
         variant(spec.failureThreshold != nil) { $0.failureThreshold = nil }
         variant(spec.startGraceSeconds != nil) { $0.startGraceSeconds = nil }
