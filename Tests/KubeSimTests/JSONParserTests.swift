@@ -21,14 +21,14 @@ import Testing
 
     @Test(arguments: [#"{"a":}"#, #"[1,2"#, #"tru"#, #"{"a":1} x"#, #""unterminated"#, ""])
     func rejectsMalformedInput(text: String) {
-        #expect(throws: APIError.self) { try JSONParser.parse(Array(text.utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(text.utf8)) }
     }
 
     /// Found by `make fuzz` (fuzz-patch): a high surrogate followed by an escape that is not a low
     /// surrogate overflowed the code point arithmetic and trapped.
     @Test func loneHighSurrogateBeforeAnotherEscapeBecomesAReplacementCharacter() throws {
         let crashingInput = #"{"s":"\u00e9\ud83d\u54644201,\=\/","n":[1.5e300,-0.0,00000000001454644201,1E2]}"#
-        #expect(throws: APIError.self) { try JSONParser.parse(Array(crashingInput.utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(crashingInput.utf8)) }
         #expect(try JSONParser.parse(Array(#""\ud83d\u5464""#.utf8)) == .string("\u{FFFD}\u{5464}"))
         #expect(try JSONParser.parse(Array(#""\ud83d\ud83d\ude00x""#.utf8)) == .string("\u{FFFD}\u{1F600}x"))
         #expect(try JSONParser.parse(Array(#""\ude00\ud83d""#.utf8)) == .string("\u{FFFD}\u{FFFD}"))

@@ -243,7 +243,7 @@ extension EventReason {
 extension JSONValue {
     /// Any encodable value as a JSON value (for merge-patch computation).
     static func encoding(_ value: some Encodable) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        try JSONParser.parse(JSONEncoder().encode(value))
     }
 
     /// This value decoded as `T`.

@@ -49,6 +49,8 @@ extension CronMonitorStatus {
         try merge("totals", \.totals)
         try merge("countedJobs", \.countedJobs)
         try replace("pendingAlerts", \.pendingAlerts)
+        try merge("durations", \.durations)
+        try replace("daily", \.daily)
         return patch.isEmpty ? nil : .object(patch)
     }
 
@@ -57,6 +59,6 @@ extension CronMonitorStatus {
         "observedGeneration", "conditions", "target", "resolvedSchedule", "resolvedTimeZone", "lastScheduleTime",
         "nextScheduleTime", "lastJudgedSlotTime", "lastStartTime", "lastFinishTime", "lastSuccessTime",
         "lastFailureTime", "lastResult", "consecutiveFailures", "active", "activeRuns", "runs", "totals", "countedJobs",
-        "pendingAlerts",
+        "pendingAlerts", "durations", "daily",
     ]
 }

@@ -137,6 +137,9 @@ public struct KubernetesClient: Sendable {
     /// Decodes a response body; a failure is `.decoding`, naming `context` and what was wrong where.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, context: String) throws(KubernetesError) -> T {
         do {
+            // JSON values are read by the byte parser: Foundation's decoder tries each case of
+            // `JSONValue` in turn, throwing for each miss, and costs several times more.
+            if T.self == JSONValue.self, let value = try JSONParser.parse(data) as? T { return value }
             return try JSONDecoder().decode(T.self, from: data)
         } catch {
             throw .decoding("\(T.self) from \(context): \(DecodingErrorDescription.describe(error))")

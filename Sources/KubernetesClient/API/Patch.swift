@@ -12,8 +12,7 @@ public enum Patch: Sendable, Equatable {
     /// A merge patch from any encodable value (optionals that are `nil` are left out).
     public static func merge(encoding value: some Encodable) throws(KubernetesError) -> Patch {
         do {
-            let data = try JSONEncoder().encode(value)
-            return .merge(try JSONDecoder().decode(JSONValue.self, from: data))
+            return .merge(try JSONParser.parse(JSONEncoder().encode(value)))
         } catch {
             throw .invalidRequest("cannot encode merge patch: \(error)")
         }
@@ -29,7 +28,7 @@ public enum Patch: Sendable, Equatable {
     func body() throws(KubernetesError) -> Data {
         do {
             switch self {
-            case .merge(let value): return try APIRequest.makeEncoder().encode(value)
+            case .merge(let value): return Data(try JSONWriter.encode(value))
             case .json(let operations): return try APIRequest.makeEncoder().encode(operations)
             }
         } catch {

@@ -1,18 +1,16 @@
-import KubernetesModel
-
 /// Writes `JSONValue`s as compact JSON bytes with sorted keys and unescaped slashes: the form the
 /// store keeps and serves. Hand-written because every write path encodes the whole object, and
 /// the `Codable` route is several times slower.
-struct JSONWriter {
+public struct JSONWriter {
     private(set) var bytes: [UInt8] = []
 
-    static func encode(_ value: JSONValue) throws(APIError) -> [UInt8] {
+    public static func encode(_ value: JSONValue) throws(JSONWriteError) -> [UInt8] {
         var writer = JSONWriter()
         try writer.write(value)
         return writer.bytes
     }
 
-    mutating func write(_ value: JSONValue) throws(APIError) {
+    mutating func write(_ value: JSONValue) throws(JSONWriteError) {
         switch value {
         case .null: bytes.append(contentsOf: "null".utf8)
         case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -39,8 +37,8 @@ struct JSONWriter {
         }
     }
 
-    private mutating func write(_ number: Double) throws(APIError) {
-        guard number.isFinite else { throw .internalError("cannot encode object: \(number) is not a JSON number") }
+    private mutating func write(_ number: Double) throws(JSONWriteError) {
+        guard number.isFinite else { throw JSONWriteError(message: "\(number) is not a JSON number") }
         if number == number.rounded(), abs(number) < 1e15 {
             bytes.append(contentsOf: String(Int64(number)).utf8)
         } else {
@@ -76,4 +74,15 @@ struct JSONWriter {
             }
         }
     }
+}
+
+/// Why a value cannot be written as JSON (a number that is not finite).
+public struct JSONWriteError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+
+    public init(message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
 }

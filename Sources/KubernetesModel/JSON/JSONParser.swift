@@ -1,14 +1,12 @@
-import KubernetesModel
-
-/// A direct byte-level JSON parser producing `JSONValue`. The simulator decodes stored objects
-/// on every write and Table row, and Foundation's decoder (trying each JSONValue case in turn)
-/// is slow for that; this reads each value once.
-struct JSONParser {
+/// A direct byte-level JSON parser producing `JSONValue`, for the simulator's stored objects and
+/// the client's and operator's JSON values: Foundation's decoder, trying each `JSONValue` case in
+/// turn and throwing for each miss, is several times slower; this reads each value once.
+public struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
 
-    static func parse(_ bytes: some Collection<UInt8>) throws(APIError) -> JSONValue {
+    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: Array(bytes))
         parser.skipWhitespace()
         let value = try parser.parseValue()
@@ -21,15 +19,15 @@ struct JSONParser {
         self.bytes = bytes
     }
 
-    private func failure(_ what: String) -> APIError {
-        .badRequest("the request body is not valid JSON: \(what) at offset \(index)")
+    private func failure(_ what: String) -> JSONParseError {
+        JSONParseError(message: what, offset: index)
     }
 
     private mutating func skipWhitespace() {
         while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
     }
 
-    private mutating func expect(_ literal: String, value: JSONValue) throws(APIError) -> JSONValue {
+    private mutating func expect(_ literal: String, value: JSONValue) throws(JSONParseError) -> JSONValue {
         let expected = Array(literal.utf8)
         guard index + expected.count <= bytes.count, Array(bytes[index..<(index + expected.count)]) == expected else {
             throw failure("invalid literal")
@@ -38,7 +36,7 @@ struct JSONParser {
         return value
     }
 
-    private mutating func parseValue() throws(APIError) -> JSONValue {
+    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw failure("unexpected end") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -51,7 +49,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseObject() throws(APIError) -> JSONValue {
+    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         depth += 1
         guard depth <= 512 else { throw failure("nesting too deep") }
         defer { depth -= 1 }
@@ -76,7 +74,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(APIError) -> JSONValue {
+    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
         depth += 1
         guard depth <= 512 else { throw failure("nesting too deep") }
         defer { depth -= 1 }
@@ -95,7 +93,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseString() throws(APIError) -> String {
+    private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         var utf8: [UInt8] = []
         while index < bytes.count {
@@ -127,7 +125,7 @@ struct JSONParser {
         throw failure("unterminated string")
     }
 
-    private mutating func hexQuad() throws(APIError) -> UInt32 {
+    private mutating func hexQuad() throws(JSONParseError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw failure("short \\u escape") }
         var value: UInt32 = 0
         for byte in bytes[index..<(index + 4)] {
@@ -140,7 +138,7 @@ struct JSONParser {
 
     /// A `\u` escape, or a surrogate pair of two. A surrogate without its other half becomes U+FFFD
     /// and an escape after a lone high surrogate is read on its own, as Go's encoding/json does.
-    private mutating func parseUnicodeEscape() throws(APIError) -> [UInt8] {
+    private mutating func parseUnicodeEscape() throws(JSONParseError) -> [UInt8] {
         var code = try hexQuad()
         if (0xD800..<0xDC00).contains(code), index + 6 <= bytes.count,
            bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
@@ -157,7 +155,7 @@ struct JSONParser {
         return Array(String(Character(scalar)).utf8)
     }
 
-    private mutating func parseNumber() throws(APIError) -> JSONValue {
+    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
         var integral = true
         while index < bytes.count {
@@ -176,4 +174,17 @@ struct JSONParser {
         guard !text.isEmpty, let value = Double(text) else { throw failure("invalid number") }
         return .double(value)
     }
+}
+
+/// Why bytes are not JSON: what was wrong, and where.
+public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var offset: Int
+
+    public init(message: String, offset: Int) {
+        self.message = message
+        self.offset = offset
+    }
+
+    public var description: String { "\(message) at offset \(offset)" }
 }
