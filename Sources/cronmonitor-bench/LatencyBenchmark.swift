@@ -116,6 +116,14 @@ struct LatencyBenchmark: Sendable {
         let twice = results.filter { $0.patches > 1 }.count
         say("finish: status PATCHes per finished Job's monitor since its finish: \(results.map(\.patches).reduce(0, +)) for \(results.count) finishes; \(twice) monitors written more than once")
         say("finish: requests during the phase: \(kinds)")
+        // Finishes are made in monitor order at `--rate`: a monitor's index says when it finished.
+        let window = 5
+        let windows = stride(from: 0, to: options.seconds, by: window).map { from in
+            let range = (from * options.rate)..<min(results.count, (from + window) * options.rate)
+            let values = results.filter { range.contains($0.monitor) }.compactMap(\.patch).sorted()
+            return "\(from)-\(min(options.seconds, from + window)) s: p50 \(LatencyFigures.milliseconds(LatencyFigures.percentile(values, 0.5))), max \(LatencyFigures.milliseconds(values.last ?? 0))"
+        }
+        say("finish -> status PATCH by when the Job finished: \(windows.joined(separator: "; "))")
         for (title, values) in [("status PATCH", patches), ("Event POST", events)] {
             let p99 = LatencyFigures.percentile(values.sorted(), 0.99)
             say("target p99 <= 100 ms (\(title)): \(values.isEmpty ? "no sample" : p99 <= 0.1 ? "met" : "missed") (p99 \(LatencyFigures.milliseconds(p99)))")
