@@ -42,6 +42,9 @@ struct LatencyBenchmark: Sendable {
         let timeout = options.timeoutSeconds
         let start = MonotonicTime.now()
         let replica = try launcher.start()
+        let pid = replica.processID
+        let interrupts = InterruptGuard { [pid] }
+        defer { interrupts.cancel() }
         say("operator: \(launcher.executable.path) run --leader-elect (defaults: --kube-api-qps 50 --kube-api-burst 100, 4 concurrent reconciles), \(replica.label), log \(replica.logPath); timeout \(timeout) s per phase")
         try await OperatorLauncher.waitUntilReady(replica, deadline: .now + .seconds(timeout))
         say("sync: caches synced (/readyz) \(Figures.seconds(MonotonicTime.seconds(start, MonotonicTime.now()))) after the process started")

@@ -40,6 +40,8 @@ struct StartupBenchmark: Sendable {
         let startInstant = ContinuousClock.now
         let replica = try launcher.start()
         let pid = replica.processID
+        let interrupts = InterruptGuard { [pid] }
+        defer { interrupts.cancel() }
         say("operator: \(launcher.executable.path) run --leader-elect (defaults: --kube-api-qps 50 --kube-api-burst 100), \(replica.label), log \(replica.logPath); timeout \(timeout) s per phase")
         func since(_ instant: Int64) -> String { Figures.seconds(MonotonicTime.seconds(start, instant)) }
 
