@@ -62,6 +62,9 @@ bench: deps
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet --same-second $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench event-memory
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench failover $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench reconcile
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench latency $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench startup $(BENCH_ARGS)
 
 ## fuzz: build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS; prints runs and crashes
 # Not part of `test` (too slow for CI). The fuzz targets exist in Package.swift only when

@@ -8,12 +8,18 @@ struct BenchOptions: Sendable, Equatable {
         case failover
         case decode
         case reconcile
+        case latency
+        case startup
         /// Internal: the KubeSim child process `watch-ingest` and `cache-memory` talk to.
         case serveSimulator = "serve-sim"
         /// Internal: the KubeSim child process of `fleet`, seeded with monitors and their Jobs.
         case serveFleet = "serve-fleet"
         /// Internal: the KubeSim child process of `failover`, with the CRD, a namespace and a CronJob.
         case serveFailover = "serve-failover"
+        /// Internal: the KubeSim child of `latency`, recording when requests arrive.
+        case serveLatency = "serve-latency"
+        /// Internal: the KubeSim child of `startup`, recording when requests arrive.
+        case serveStartup = "serve-startup"
     }
 
     var scenario: Scenario
@@ -40,7 +46,10 @@ struct BenchOptions: Sendable, Equatable {
     var kubeAPIBurst = 100
     /// Repetitions of each `failover` scenario.
     var runs = 3
-    /// Internal (`serve-fleet`): the epoch second the fleet's history is laid out before.
+    /// Job finishes a second, and for how many seconds (`latency`).
+    var rate = 50
+    var seconds = 20
+    /// Internal (`serve-fleet`, `serve-latency`, `serve-startup`): the epoch second the fleet's history is laid out before.
     var anchor = 0
 
     static let usage = """
@@ -64,8 +73,16 @@ struct BenchOptions: Sendable, Equatable {
           failover       two `cronmonitor-operator run --leader-elect` processes (next to this executable) over
                          KubeSim: SIGKILL the leader -> the standby's first status write; SIGTERM -> the standby
                          holds the Lease; each R times [--runs R] [--timeout S]
-        defaults: --jobs 100000 (fleet: 20000) --updates 50000 --page-size 500 --namespaces 10
-                  --monitors 500 (event-memory: 10000) --events 100000 --burst 5000 --timeout 120 --kube-api-qps 50 --kube-api-burst 100 --runs 3
+          latency        a `cronmonitor-operator run` process over C CronJob monitors and N Jobs (the newest of each
+                         monitor running): KubeSim finishes running Jobs at R a second for S seconds; finish -> status
+                         PATCH and -> Event POST as KubeSim receives them [--jobs N] [--monitors C] [--rate R]
+                         [--seconds S] [--timeout T]
+          startup        a `cronmonitor-operator run` process over N Jobs and C CronJob monitors: start -> caches
+                         synced, -> first status write, -> every monitor written; its RSS [--jobs N] [--monitors C]
+                         [--namespaces K] [--timeout T]
+        defaults: --jobs 100000 (fleet: 20000, latency: 10000) --updates 50000 --page-size 500 --namespaces 10
+                  --monitors 500 (event-memory, startup: 10000; latency: 1000) --events 100000 --burst 5000
+                  --timeout 120 (startup: 600) --kube-api-qps 50 --kube-api-burst 100 --runs 3 --rate 50 --seconds 20
         """
 
     init(scenario: Scenario) {
@@ -76,6 +93,12 @@ struct BenchOptions: Sendable, Equatable {
         case .reconcile:
             jobs = 20_000
             updates = 2_000
+        case .latency, .serveLatency:
+            jobs = 10_000
+            monitors = 1_000
+        case .startup, .serveStartup:
+            monitors = 10_000
+            timeoutSeconds = 600
         case .watchIngest, .cacheMemory, .serveSimulator, .failover, .serveFailover, .decode: break
         }
     }
@@ -105,11 +128,19 @@ struct BenchOptions: Sendable, Equatable {
             case "--anchor": anchor = value
             case "--events": events = value
             case "--runs": runs = value
+            case "--rate": rate = value
+            case "--seconds": seconds = value
             default: throw .usage("unknown option \(flag)")
             }
         }
         if scenario == .fleet || scenario == .serveFleet, jobs < monitors {
             throw .usage("--jobs (\(jobs)) must be at least --monitors (\(monitors)): every monitor has a history")
+        }
+        if [.latency, .serveLatency, .startup, .serveStartup].contains(scenario), jobs < monitors {
+            throw .usage("--jobs (\(jobs)) must be at least --monitors (\(monitors)): every monitor has a Job")
+        }
+        if scenario == .latency, rate * seconds > monitors {
+            throw .usage("--rate × --seconds (\(rate * seconds)) must be at most --monitors (\(monitors)): each finish is another monitor's running Job")
         }
     }
 
@@ -121,6 +152,11 @@ struct BenchOptions: Sendable, Equatable {
              "--anchor", "\(anchor)"] + (sameSecond ? ["--same-second"] : [])
         case .failover, .serveFailover:
             [Scenario.serveFailover.rawValue]
+        case .latency, .serveLatency:
+            [Scenario.serveLatency.rawValue, "--monitors", "\(monitors)", "--jobs", "\(jobs)", "--anchor", "\(anchor)"]
+        case .startup, .serveStartup:
+            [Scenario.serveStartup.rawValue, "--monitors", "\(monitors)", "--jobs", "\(jobs)", "--namespaces", "\(namespaces)",
+             "--anchor", "\(anchor)"]
         case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .decode, .reconcile:
             [Scenario.serveSimulator.rawValue, "--jobs", "\(jobs)", "--updates", "\(updates)", "--namespaces", "\(namespaces)"]
         }

@@ -24,8 +24,14 @@ enum CronMonitorBench {
                 try await FailoverBenchmark(options: options).run()
             case .reconcile:
                 try await ReconcileBenchmark(options: options).run()
+            case .latency:
+                try await LatencyBenchmark(options: options).run()
+            case .startup:
+                try await StartupBenchmark(options: options).run()
             case .serveSimulator, .serveFleet, .serveFailover:
                 try await SimulatorHost(options: options).run()
+            case .serveLatency, .serveStartup:
+                try await ObservedSimulatorHost(options: options).run()
             }
         } catch {
             FileHandle.standardError.write(Data("cronmonitor-bench: \(error)\n".utf8))

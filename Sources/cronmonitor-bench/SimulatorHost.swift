@@ -19,7 +19,7 @@ struct SimulatorHost: Sendable {
         let retained = switch options.scenario {
         case .serveFleet, .fleet: 2 * (options.jobs + options.burst + 10 * options.monitors) + 10_000
         case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .decode, .reconcile: 2 * options.updates + 10_000
-        case .serveFailover, .failover: 10_000
+        case .serveFailover, .failover, .serveLatency, .latency, .serveStartup, .startup: 10_000
         }
         let store = try ObjectStore(configuration: ObjectStore.Configuration(
             historyCapacity: retained, watchBufferSize: retained))
@@ -33,7 +33,8 @@ struct SimulatorHost: Sendable {
             fleet = seeder
         case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .decode, .reconcile:
             try seed(store, fixture: fixture)
-        case .serveFailover, .failover:
+        case .serveFailover, .failover, .serveLatency, .latency, .serveStartup, .startup:
+            // (`latency` and `startup` have a host of their own, `ObservedSimulatorHost`.)
             try FailoverFixture.seed(store)
         }
         let seedSeconds = seeded.until(.now()).wall
