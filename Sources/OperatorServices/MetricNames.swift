@@ -25,6 +25,8 @@ enum MetricNames {
     static let apiRequests = descriptor(
         "cronmonitor_api_requests_total", "Requests to the Kubernetes API by verb and response code.")
     static let leader = descriptor("cronmonitor_leader", "1 while this replica holds the leader lease, else 0.")
+    static let buildInfo = descriptor(
+        "cronmonitor_build_info", "Always 1; the version label is the running operator's version.")
 
     /// Buckets for run durations: cron jobs last seconds to a day.
     static let runDurationBuckets: [Double] = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 86400]

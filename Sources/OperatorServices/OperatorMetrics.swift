@@ -27,6 +27,8 @@ public final class OperatorMetrics: Sendable {
         queueDepth = registry.makeGauge(descriptor: MetricNames.queueDepth.descriptor)
         watchEvents = registry.makeCounter(descriptor: MetricNames.watchEvents.descriptor)
         leader = registry.makeGauge(descriptor: MetricNames.leader.descriptor)
+        registry.makeGauge(descriptor: MetricNames.buildInfo.descriptor, labels: [("version", OperatorVersion.current)])
+            .set(Int64(1))
     }
 
     /// Hooks for every event the operator (`Operator` in the CronMonitorOperator module) reports.

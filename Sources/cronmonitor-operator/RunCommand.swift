@@ -143,6 +143,7 @@ struct RunCommand: AsyncParsableCommand {
             metrics: metrics, readiness: { cronMonitorOperator.readiness }, logger: logger)
 
         logger.info("Starting the operator", metadata: [
+            "operator.version": "\(OperatorVersion.current)",
             "k8s.server": "\(cluster.server.absoluteString)",
             "operator.namespaces": "\(namespaces.isEmpty ? "all" : namespaces.joined(separator: ","))",
             "operator.leader_elect": "\(leaderElect)",

@@ -39,6 +39,12 @@ import Testing
         monitor.merging(extra) { _, new in new }
     }
 
+    @Test func buildInfoCarriesTheVersion() {
+        let text = Exposition(OperatorMetrics().exposition())
+        #expect(text["cronmonitor_build_info", ["version": OperatorVersion.current]] == 1)
+        #expect(text.types["cronmonitor_build_info"] == "gauge")
+    }
+
     @Test func runsTotalFollowsStatusTotalsByDelta() {
         let metrics = OperatorMetrics()
         let observer = metrics.makeObserver()

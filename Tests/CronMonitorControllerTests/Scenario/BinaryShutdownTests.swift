@@ -1,6 +1,7 @@
 import CronMonitorAPI
 import Foundation
 import KubernetesModel
+import OperatorServices
 import Testing
 
 #if canImport(Glibc)
@@ -62,6 +63,8 @@ import Glibc
                 CoordinationV1.Lease.self, name: "cronmonitor-operator", namespace: Cluster.namespace)
             #expect(lease.spec.holderIdentity == nil || lease.spec.holderIdentity == "", "the lease is released")
             #expect(log.contains("released the leader lease"))
+            let starting = log.split(separator: "\n").first { $0.contains("Starting the operator") }
+            #expect(starting?.contains("operator.version=\(OperatorVersion.current)") == true, "\(log)")
         }
     }
 }
