@@ -2,7 +2,7 @@ import FuzzSupport
 @testable import KubeSim
 import KubernetesModel
 
-/// Parses both documents with KubeSim's `JSONParser` and checks that:
+/// Parses both documents with `JSONParser` (KubernetesModel) and checks that:
 /// - what `JSONWriter` writes parses back to the same value (integral doubles become integers);
 /// - KubeSim's `MergePatch` and KubernetesModel's `applyingMergePatch` agree;
 /// - the merge patch `mergePatch(to:)` computes from the target to the result reproduces it.
