@@ -76,3 +76,34 @@ import Testing
         #expect(patch == .object(["consecutiveFailures": .int(2), "totals": .object(["failed": .int(2)])]))
     }
 }
+
+/// `RunRecord.jsonValue`, written by hand for speed, gives what the encoder gives.
+@Suite struct RunRecordJSONTests {
+    static func encoded(_ record: RunRecord) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(record))
+    }
+
+    @Test func everyFieldIsWritten() {
+        let fields = Set(Mirror(reflecting: RunRecord(result: .running)).children.compactMap(\.label))
+        #expect(fields == RunRecord.jsonFields)
+    }
+
+    @Test(arguments: [
+        RunRecord(result: .missed),
+        RunRecord(
+            jobName: "backup-1", uid: "u1", scheduledTime: Time(secondsSinceEpoch: 1_800_000_000),
+            startTime: Time(secondsSinceEpoch: 1_800_000_002), finishTime: Time(secondsSinceEpoch: 1_800_000_062),
+            durationSeconds: 60, result: .failed, reason: "BackoffLimitExceeded",
+            message: "quotes \" and \\ and ünïcödé and \n", alerted: ["RunFailed", "OverlappingRuns"]),
+        RunRecord(jobName: "", scheduledTime: Time(secondsSinceEpoch: 0), result: .missed, alerted: []),
+    ])
+    func agreesWithTheEncoder(record: RunRecord) throws {
+        #expect(record.jsonValue == (try Self.encoded(record)))
+    }
+
+    @Test func aTimeTheEncoderRefusesIsNotWrittenEither() {
+        let record = RunRecord(startTime: Time(secondsSinceEpoch: 400_000_000_000), result: .running)
+        #expect(record.jsonValue == nil)
+        #expect(throws: (any Error).self) { try Self.encoded(record) }
+    }
+}

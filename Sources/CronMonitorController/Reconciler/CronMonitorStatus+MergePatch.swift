@@ -45,7 +45,10 @@ extension CronMonitorStatus {
         try replace("consecutiveFailures", \.consecutiveFailures)
         try replace("active", \.active)
         try replace("activeRuns", \.activeRuns)
-        try replace("runs", \.runs)
+        if runs != old.runs {
+            // The largest field, written by hand (see `RunRecord.jsonValue`).
+            patch["runs"] = try runs?.jsonValue() ?? .null
+        }
         try merge("totals", \.totals)
         try merge("countedJobs", \.countedJobs)
         try replace("pendingAlerts", \.pendingAlerts)
