@@ -28,15 +28,11 @@ struct FailoverBenchmark: Sendable {
     func run() async throws {
         let simulator = try await SimulatorProcess.launch(options)
         defer { simulator.stop() }
-        let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cronmonitor-bench-failover-\(getpid())")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let kubeconfig = work.appendingPathComponent("kubeconfig").path
-        try Kubeconfig(server: simulator.url.absoluteString, token: nil).yaml.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
         let cluster = try FailoverCluster(url: simulator.url)
-        var launcher = try OperatorLauncher(kubeconfig: kubeconfig, logDirectory: work)
-        say("KubeSim child pid \(simulator.processID) at \(simulator.url); replicas: \(launcher.executable.path) run --leader-elect (Lease \(FailoverFixture.namespace)/\(FailoverFixture.leaseName), standard timing 15 s / 10 s / 2 s); logs in \(work.path)")
+        var launcher = try OperatorLauncher(scenario: "failover", simulator: simulator)
+        say("KubeSim child pid \(simulator.processID) at \(simulator.url); replicas: \(launcher.executable.path) run --leader-elect (Lease \(FailoverFixture.namespace)/\(FailoverFixture.leaseName), standard timing 15 s / 10 s / 2 s); logs in \(launcher.logDirectory.path)")
         var figures = FailoverFigures()
-        do {
+        try await launcher.stoppingAll { launcher in
             let first = try launcher.start()
             try await Task.sleep(for: .milliseconds(Int.random(in: 0..<2000)))
             var pair = try await settle(first, launcher.start(), cluster: cluster)
@@ -46,11 +42,7 @@ struct FailoverBenchmark: Sendable {
             for run in 1...options.runs {
                 pair = try await terminateLeader(run: run, pair, cluster: cluster, launcher: &launcher, figures: &figures)
             }
-        } catch {
-            await launcher.stopAll()
-            throw error
         }
-        await launcher.stopAll()
         for series in figures.all { say(series.summary) }
     }
 

@@ -24,18 +24,10 @@ struct LatencyBenchmark: Sendable {
         let simulator = try await SimulatorProcess.launch(options)
         defer { simulator.stop() }
         say("KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(fleet.monitors) CronJob monitors (one per CronJob and namespace) over \(fleet.jobs) Jobs, \(fleet.monitors) of them running (seeded in \(Figures.seconds(simulator.seedSeconds)))")
-        let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cronmonitor-bench-latency-\(getpid())")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let kubeconfig = work.appendingPathComponent("kubeconfig").path
-        try Kubeconfig(server: simulator.url.absoluteString, token: nil).yaml.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
-        var launcher = try OperatorLauncher(kubeconfig: kubeconfig, logDirectory: work)
-        do {
+        var launcher = try OperatorLauncher(scenario: "latency", simulator: simulator)
+        try await launcher.stoppingAll { launcher in
             try await measure(fleet, simulator: simulator, launcher: &launcher)
-        } catch {
-            await launcher.stopAll()
-            throw error
         }
-        await launcher.stopAll()
     }
 
     private func measure(_ fleet: CronJobFleet, simulator: SimulatorProcess, launcher: inout OperatorLauncher) async throws {

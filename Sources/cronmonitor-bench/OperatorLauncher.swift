@@ -1,4 +1,5 @@
 import Foundation
+import KubeSim
 
 /// Starts `failover`'s operator replicas (`cronmonitor-operator`, found next to this executable)
 /// and stops every one it started.
@@ -16,6 +17,27 @@ struct OperatorLauncher: Sendable {
         }
         self.kubeconfig = kubeconfig
         self.logDirectory = logDirectory
+    }
+
+    /// A launcher for `scenario` against `simulator`: a work directory of its own in the temporary
+    /// directory, holding the replicas' kubeconfig (pointing at the simulator) and their logs.
+    init(scenario: String, simulator: SimulatorProcess) throws {
+        let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cronmonitor-bench-\(scenario)-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let kubeconfig = work.appendingPathComponent("kubeconfig").path
+        try Kubeconfig(server: simulator.url.absoluteString, token: nil).yaml.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        try self.init(kubeconfig: kubeconfig, logDirectory: work)
+    }
+
+    /// Runs `body`, then stops every replica it started, also when `body` throws.
+    mutating func stoppingAll(_ body: (inout OperatorLauncher) async throws -> Void) async throws {
+        do {
+            try await body(&self)
+        } catch {
+            await stopAll()
+            throw error
+        }
+        await stopAll()
     }
 
     /// Starts one more replica, named `replica-<n>`.

@@ -20,18 +20,10 @@ struct StartupBenchmark: Sendable {
         defer { simulator.stop() }
         let childRSS = (try? ChildMetrics.residentBytes(of: simulator.processID)).map { "; its RSS \(Figures.mebibytes($0))" } ?? ""
         say("KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(fleet.monitors) CronJob monitors over \(fleet.jobs) finished Jobs in \(fleet.namespaces) namespaces, and \(fleet.monitors) CronJobs (seeded in \(Figures.seconds(simulator.seedSeconds)), ready \(Figures.seconds((ContinuousClock.now - launched).inSeconds)) after launch\(childRSS))")
-        let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cronmonitor-bench-startup-\(getpid())")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let kubeconfig = work.appendingPathComponent("kubeconfig").path
-        try Kubeconfig(server: simulator.url.absoluteString, token: nil).yaml.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
-        var launcher = try OperatorLauncher(kubeconfig: kubeconfig, logDirectory: work)
-        do {
+        var launcher = try OperatorLauncher(scenario: "startup", simulator: simulator)
+        try await launcher.stoppingAll { launcher in
             try await measure(fleet, simulator: simulator, launcher: &launcher)
-        } catch {
-            await launcher.stopAll()
-            throw error
         }
-        await launcher.stopAll()
     }
 
     private func measure(_ fleet: CronJobFleet, simulator: SimulatorProcess, launcher: inout OperatorLauncher) async throws {
