@@ -105,7 +105,7 @@ struct MonitorSeries: Sendable {
     /// A finished run's duration in seconds; nil while it runs, and for missed slots.
     static func durationSeconds(of record: RunRecord) -> Double? {
         switch record.result {
-        case .running, .missed:
+        case .pending, .running, .missed:
             return nil
         case .succeeded, .failed, .stuck, .terminated, .duplicate:
             guard let finish = record.finishTime else { return nil }

@@ -52,7 +52,8 @@ import Testing
         status.runs = [
             RunRecord(
                 jobName: "backup-0", uid: "u0", scheduledTime: time, startTime: time, finishTime: time,
-                durationSeconds: 60, result: .failed, reason: "BackoffLimitExceeded", message: "m", alerted: ["RunFailed"])
+                durationSeconds: 60, result: .failed, reason: "BackoffLimitExceeded", message: "m", pod: "backup-0-x7k2p",
+                node: "n7", exitCode: 137, cause: "OOMKilled", hint: "raise the container's memory limit", alerted: ["RunFailed"])
         ]
         var totals = RunTotals()
         totals.runs = 1

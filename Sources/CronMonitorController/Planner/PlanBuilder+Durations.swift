@@ -29,7 +29,7 @@ extension RunRecord {
     var finishedDuration: Int64? {
         switch result {
         case .succeeded, .failed: durationSeconds
-        case .running, .stuck, .terminated, .missed, .duplicate: nil
+        case .pending, .running, .stuck, .terminated, .missed, .duplicate: nil
         }
     }
 }

@@ -49,7 +49,7 @@ extension PlanBuilder {
                 status.lastFailureTime = latest(status.lastFailureTime, record.finishTime?.date)
             case .stuck:
                 status.lastFailureTime = latest(status.lastFailureTime, record.finishTime?.date ?? now)
-            case .running, .terminated, .missed, .duplicate:
+            case .pending, .running, .terminated, .missed, .duplicate:
                 break
             }
         }
@@ -133,7 +133,7 @@ extension PlanBuilder {
             switch record.result {
             case .succeeded, .failed, .stuck: true
             case .missed: record.reason != Self.missedBecauseSuspended
-            case .running, .terminated, .duplicate: false
+            case .pending, .running, .terminated, .duplicate: false
             }
         }
         let threshold = spec.resolvedFailureThreshold
@@ -161,7 +161,7 @@ extension PlanBuilder {
                 .true, HealthyReason.failuresBelowThreshold,
                 "\(consecutiveFailures) consecutive failed run(s), below failureThreshold \(threshold)"
             )
-        case .succeeded, .running, .terminated, .duplicate:
+        case .succeeded, .pending, .running, .terminated, .duplicate:
             return (.true, HealthyReason.succeeded, "Job \(newest.jobName ?? "") succeeded")
         }
     }

@@ -232,7 +232,7 @@ extension EventReason {
     /// The Event's `action`: what the operator did or found.
     var action: String {
         switch self {
-        case .runFailed, .runStuck, .runTooShort, .scheduleMissed, .overlappingRuns, .duplicateRun, .recovered: "Judge"
+        case .runFailed, .runStuck, .runTooShort, .runNotStarted, .scheduleMissed, .overlappingRuns, .duplicateRun, .recovered: "Judge"
         case .invalidSpec, .cronJobNotFound: "Resolve"
         case .runTerminated: "Terminate"
         case .jobsPurged: "Purge"
