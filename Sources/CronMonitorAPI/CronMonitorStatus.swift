@@ -173,6 +173,10 @@ public struct RunTotals: Sendable, Codable, Equatable {
     public var overlaps: Int64?
     public var duplicates: Int64?
     public var purged: Int64?
+    /// Runs alerted `RunNotStarted` (pending past the start grace).
+    public var notStarted: Int64?
+    /// Runs alerted `RunTooShort` (succeeded faster than `minDurationSeconds`).
+    public var tooShort: Int64?
 
     public init() {}
 }

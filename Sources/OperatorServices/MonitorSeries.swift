@@ -43,7 +43,7 @@ struct MonitorSeries: Sendable {
     }
 
     /// The `result` labels of `cronmonitor_runs_total`, in the order of `Self.totals(_:)`.
-    static let countedResults = ["succeeded", "failed", "missed", "stuck", "duplicate"]
+    static let countedResults = ["succeeded", "failed", "missed", "stuck", "duplicate", "not_started", "too_short"]
 
     /// status.totals by result label.
     static func totals(_ totals: RunTotals?) -> [String: Int64] {
@@ -53,6 +53,8 @@ struct MonitorSeries: Sendable {
             "missed": totals?.missed ?? 0,
             "stuck": totals?.stuck ?? 0,
             "duplicate": totals?.duplicates ?? 0,
+            "not_started": totals?.notStarted ?? 0,
+            "too_short": totals?.tooShort ?? 0,
         ]
     }
 

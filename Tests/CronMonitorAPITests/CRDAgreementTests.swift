@@ -64,6 +64,8 @@ import Testing
         totals.overlaps = 1
         totals.duplicates = 1
         totals.purged = 1
+        totals.notStarted = 1
+        totals.tooShort = 1
         status.totals = totals
         status.durations = RunDurations(p50Seconds: 60, p95Seconds: 90, maxSeconds: 120)
         status.daily = [

@@ -129,6 +129,12 @@ extension PlanBuilder {
         if suspended {
             return (.unknown, HealthyReason.suspended, "monitoring is suspended (spec.suspend)")
         }
+        if runsNotStarted > 0 {
+            return (
+                .false, HealthyReason.runNotStarted,
+                "\(runsNotStarted) run(s) have not started within startGraceSeconds \(Int64(target.startGrace))"
+            )
+        }
         let judged = (status.runs ?? []).filter { record in
             switch record.result {
             case .succeeded, .failed, .stuck: true

@@ -40,6 +40,8 @@ struct PlanBuilder {
     var finalized: [(time: Date, failure: Bool)] = []
     /// Jobs whose runs this pass judged (not below the history watermark).
     var trackedJobs: [JobProjection] = []
+    /// Active runs still pending past the start grace.
+    var runsNotStarted = 0
 
     init(input: PlanInput, target: ResolvedTarget, status: CronMonitorStatus) {
         self.input = input
@@ -137,4 +139,9 @@ extension RunRecord {
     }
 
     var isFinalFailure: Bool { result == .failed || result == .stuck }
+}
+
+extension RunResult {
+    /// The run has not ended: its Job is pending or running.
+    var isActive: Bool { self == .pending || self == .running }
 }

@@ -77,8 +77,10 @@ public struct CronMonitorReconciler: Reconciler {
             }
             let targets = Planner.targets(of: monitor, cronJob: cronJob, among: caches.candidateJobs(for: monitor))
             let now = now()
+            let pods = caches.pods(of: targets)
             let plan = { (delivered: Set<String>) in
-                Planner.plan(PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: now, delivered: delivered))
+                Planner.plan(
+                    PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: now, delivered: delivered, pods: pods))
             }
             var delivered = deliveries.delivered(key, uid: uid, now: now)
             var planned = plan(delivered)
