@@ -125,7 +125,6 @@ extension PlanBuilder {
             wake(at: deadline)
             return false
         }
-        runsNotStarted += 1
         let waited = Int64(now.timeIntervalSince(job.created))
         let isNew = alert(
             .runNotStarted, run: position, at: deadline,

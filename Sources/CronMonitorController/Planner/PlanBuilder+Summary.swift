@@ -129,10 +129,20 @@ extension PlanBuilder {
         if suspended {
             return (.unknown, HealthyReason.suspended, "monitoring is suspended (spec.suspend)")
         }
-        if runsNotStarted > 0 {
+        // Read from the written history (not from this pass's judging), so that planning again
+        // from it says the same.
+        let notStarted = (status.runs ?? []).filter { record in
+            record.result == .pending
+                && ((record.alerted ?? []).contains(EventReason.runNotStarted.rawValue)
+                    || (status.pendingAlerts ?? []).contains {
+                        $0.reason == EventReason.runNotStarted.rawValue && $0.uid == record.uid
+                    })
+        }
+        if let newest = notStarted.first {
             return (
                 .false, HealthyReason.runNotStarted,
-                "\(runsNotStarted) run(s) have not started within startGraceSeconds \(Int64(target.startGrace))"
+                "Job \(newest.jobName ?? "") has not started within startGraceSeconds \(Int64(target.startGrace))"
+                    + (newest.cause.map { ": \($0)" } ?? "")
             )
         }
         let judged = (status.runs ?? []).filter { record in

@@ -40,8 +40,6 @@ struct PlanBuilder {
     var finalized: [(time: Date, failure: Bool)] = []
     /// Jobs whose runs this pass judged (not below the history watermark).
     var trackedJobs: [JobProjection] = []
-    /// Active runs still pending past the start grace.
-    var runsNotStarted = 0
 
     init(input: PlanInput, target: ResolvedTarget, status: CronMonitorStatus) {
         self.input = input
