@@ -7,19 +7,66 @@ import KubernetesRuntime
 /// interned (many Pods share them) and messages are cut short, so a cached Pod stays small.
 public struct PodProjection: CacheProjection {
     public var key: ObjectKey
-    /// The UID and name of the Job that owns the Pod.
-    public var jobUID: String
+    /// The UID (kept in 16 bytes when it is a UUID, as the API server makes them) and the name
+    /// of the Job that owns the Pod.
+    private var ownerUID: CompactUID
     public var jobName: String
     public var created: Date
     public var node: String?
     public var phase: Phase
+    /// What most Pods lack (a reason, a message, a scheduling problem), boxed: one pointer in
+    /// the projection, shared by its copies, allocated only for the Pods that have some.
+    private var notes: Notes?
+
+    public var jobUID: String {
+        get { ownerUID.string }
+        set { ownerUID = CompactUID(newValue) }
+    }
+
     /// The Pod's own reason and message (`Evicted`, `DeadlineExceeded`, ...).
-    public var reason: String?
-    public var message: String?
+    public var reason: String? {
+        get { notes?.reason }
+        set { notes = Notes.make(reason: newValue, message: message, unscheduled: unscheduled) }
+    }
+
+    public var message: String? {
+        get { notes?.message }
+        set { notes = Notes.make(reason: reason, message: newValue, unscheduled: unscheduled) }
+    }
+
     /// `PodScheduled=False`: the scheduler's reason (`Unschedulable`) and message.
-    public var unscheduled: Waiting?
-    /// Init containers first, then the app containers, each in the order the kubelet reports.
+    public var unscheduled: Waiting? {
+        get { notes?.unscheduled }
+        set { notes = Notes.make(reason: reason, message: message, unscheduled: newValue) }
+    }
+
+    /// The containers that explain something (waiting, failed, or restarted), init containers
+    /// first, each in the order the kubelet reports; those running, or ended well without a
+    /// restart, are left out (most Pods then keep none).
     public var containers: [Container]
+    /// Some container, init or not, has run (it runs, or it ended).
+    public var containerStarted: Bool
+
+    private final class Notes: Sendable, Equatable {
+        let reason: String?
+        let message: String?
+        let unscheduled: Waiting?
+
+        private init(reason: String?, message: String?, unscheduled: Waiting?) {
+            self.reason = reason
+            self.message = message
+            self.unscheduled = unscheduled
+        }
+
+        static func make(reason: String?, message: String?, unscheduled: Waiting?) -> Notes? {
+            guard reason != nil || message != nil || unscheduled != nil else { return nil }
+            return Notes(reason: reason, message: message, unscheduled: unscheduled)
+        }
+
+        static func == (lhs: Notes, rhs: Notes) -> Bool {
+            lhs.reason == rhs.reason && lhs.message == rhs.message && lhs.unscheduled == rhs.unscheduled
+        }
+    }
 
     public enum Phase: String, Sendable, Equatable {
         case pending = "Pending"
@@ -77,6 +124,15 @@ public struct PodProjection: CacheProjection {
             self.restartCount = restartCount
         }
 
+        /// Whether the container says more than "it runs" or "it ended well".
+        var explains: Bool {
+            switch state {
+            case .running: lastTermination != nil
+            case .terminated(let end): lastTermination != nil || (end.exitCode ?? 0) != 0 || end.reason == "OOMKilled"
+            case .waiting: true
+            }
+        }
+
         /// Whether the container has run at all (running, or ended, or ended before a restart).
         public var hasStarted: Bool {
             switch state {
@@ -99,37 +155,36 @@ public struct PodProjection: CacheProjection {
         message: String? = nil, unscheduled: Waiting? = nil, containers: [Container] = []
     ) {
         self.key = key
-        self.jobUID = jobUID
+        self.ownerUID = CompactUID(jobUID)
         self.jobName = jobName
         self.created = created
         self.node = node
         self.phase = phase
-        self.reason = reason
-        self.message = message
-        self.unscheduled = unscheduled
-        self.containers = containers
+        self.notes = Notes.make(reason: reason, message: message, unscheduled: unscheduled)
+        self.containers = containers.filter(\.explains)
+        self.containerStarted = containers.contains(where: \.hasStarted)
     }
 
     public init(_ pod: CoreV1.Pod) {
         let metadata = pod.metadata
         let interner = StringInterner.shared
-        key = ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? "")
         let labels = metadata.labels ?? [:]
         let owner = metadata.ownerReferences?.first { $0.kind == "Job" && $0.controller == true }
-        jobUID = labels[Self.controllerUIDLabel] ?? labels[Self.legacyControllerUIDLabel] ?? owner?.uid ?? ""
-        jobName = labels[Self.jobNameLabel] ?? labels[Self.legacyJobNameLabel] ?? owner?.name ?? ""
-        created = metadata.creationTimestamp?.date ?? Date(timeIntervalSince1970: 0)
-        node = pod.spec?.nodeName.map(interner.intern)
         let status = pod.status
-        phase = status?.phase.flatMap(Phase.init(rawValue:)) ?? (status?.phase == nil ? .pending : .unknown)
-        reason = status?.reason.map(interner.intern)
-        message = status?.message.map(Self.shortened)
-        unscheduled = status?.conditions?.first { $0.type == "PodScheduled" && $0.status == "False" }.map {
-            Waiting(reason: interner.intern($0.reason ?? "Unschedulable"), message: $0.message.map(Self.shortened))
-        }
-        containers =
-            (status?.initContainerStatuses ?? []).map { Self.container($0, isInit: true) }
-            + (status?.containerStatuses ?? []).map { Self.container($0, isInit: false) }
+        self.init(
+            key: ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? ""),
+            jobUID: labels[Self.controllerUIDLabel] ?? labels[Self.legacyControllerUIDLabel] ?? owner?.uid ?? "",
+            jobName: labels[Self.jobNameLabel] ?? labels[Self.legacyJobNameLabel] ?? owner?.name ?? "",
+            created: metadata.creationTimestamp?.date ?? Date(timeIntervalSince1970: 0),
+            node: pod.spec?.nodeName.map(interner.intern),
+            phase: status?.phase.flatMap(Phase.init(rawValue:)) ?? (status?.phase == nil ? .pending : .unknown),
+            reason: status?.reason.map(interner.intern),
+            message: status?.message.map(Self.shortened),
+            unscheduled: status?.conditions?.first { $0.type == "PodScheduled" && $0.status == "False" }.map {
+                Waiting(reason: interner.intern($0.reason ?? "Unschedulable"), message: $0.message.map(Self.shortened))
+            },
+            containers: (status?.initContainerStatuses ?? []).map { Self.container($0, isInit: true) }
+                + (status?.containerStatuses ?? []).map { Self.container($0, isInit: false) })
     }
 
     private static func container(_ status: CoreV1.ContainerStatus, isInit: Bool) -> Container {
@@ -169,7 +224,7 @@ public struct PodProjection: CacheProjection {
     public var hasStarted: Bool {
         switch phase {
         case .running, .succeeded, .failed: true
-        case .pending, .unknown: containers.contains(where: \.hasStarted)
+        case .pending, .unknown: containerStarted
         }
     }
 }

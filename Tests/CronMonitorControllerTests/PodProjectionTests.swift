@@ -65,12 +65,12 @@ import Testing
                "containerStatuses":[{"name":"backup","restartCount":0,
                "state":{"waiting":{"reason":"ImagePullBackOff","message":"Back-off pulling image \"nope:1\""}}}]}}
             """#)
-        #expect(pod.containers.map(\.name) == ["init", "backup"])
-        #expect(pod.containers.map(\.isInit) == [true, false])
+        #expect(pod.containers.map(\.name) == ["backup"], "an init container that ended well explains nothing")
+        #expect(pod.containers.map(\.isInit) == [false])
         #expect(
-            pod.containers[1].state
+            pod.containers.first?.state
                 == .waiting(PodProjection.Waiting(reason: "ImagePullBackOff", message: "Back-off pulling image \"nope:1\"")))
-        #expect(!pod.containers[1].hasStarted)
+        #expect(pod.containers.first?.hasStarted == false)
         #expect(pod.hasStarted, "an init container that ran counts as a start")
     }
 
@@ -110,5 +110,20 @@ import Testing
         } else {
             Issue.record("expected the terminated state of the fixture")
         }
+    }
+
+    @Test func containersThatRunOrEndedWellAreNotKept() throws {
+        let pod = try Self.pod(
+            #"""
+            {"metadata":\#(Self.metadata),"spec":{"nodeName":"n1"},
+             "status":{"phase":"Running","containerStatuses":[
+               {"name":"main","state":{"running":{"startedAt":"2026-12-01T02:00:03Z"}}},
+               {"name":"sidecar","state":{"terminated":{"exitCode":0,"reason":"Completed"}}},
+               {"name":"flaky","restartCount":2,"state":{"running":{}},"lastState":{"terminated":{"exitCode":2,"reason":"Error"}}}]}}
+            """#)
+        #expect(pod.containers.map(\.name) == ["flaky"], "only the container that restarted after a failure")
+        #expect(pod.containers.first?.lastTermination == PodProjection.Termination(exitCode: 2, reason: "Error"))
+        #expect(pod.containers.first?.restartCount == 2)
+        #expect(pod.hasStarted)
     }
 }
