@@ -229,6 +229,7 @@ import Testing
                     + "1 No preemption victims found for incoming pod."),
                 "lastProbeTime": .null, "lastTransitionTime": .string(Timestamps.rfc3339(Self.start)),
             ]],
+            "qosClass": "BestEffort",
         ])
     }
 
@@ -255,5 +256,24 @@ import Testing
         let id = PodLifecycle.imageID(image)
         #expect(id.hasPrefix(prefix))
         #expect(id.count == prefix.count + 64)
+    }
+
+    @Test(arguments: [
+        (#"[{"name":"a"}]"#, "BestEffort"),
+        (#"[{"name":"a","resources":{"requests":{"memory":"64Mi"}}}]"#, "Burstable"),
+        (#"[{"name":"a","resources":{"limits":{"cpu":"1","memory":"1Gi"}}}]"#, "Guaranteed"),
+        (#"[{"name":"a","resources":{"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"1","memory":"1Gi"}}}]"#, "Guaranteed"),
+        (#"[{"name":"a","resources":{"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"500m"}}}]"#, "Burstable"),
+        (#"[{"name":"a","resources":{"limits":{"cpu":"1","memory":"1Gi"}}},{"name":"b"}]"#, "Burstable"),
+    ])
+    func qosClassFollowsRequestsAndLimits(containers: String, expected: String) throws {
+        #expect(PodQOSClass.of(try json(#"{"containers":\#(containers)}"#)) == expected)
+    }
+
+    @Test func aCreatedPodStartsPendingWhateverStatusItWasSent() throws {
+        let store = try ObjectStore()
+        let created = try store.create(.pods, namespace: "default", object: try json(
+            #"{"metadata":{"name":"p"},"spec":{"containers":[{"name":"a","image":"busybox"}]},"status":{"phase":"Running"}}"#))
+        #expect(created.at("status") == ["phase": "Pending", "qosClass": "BestEffort"])
     }
 }

@@ -14,6 +14,7 @@ extension PodLifecycle {
             return [
                 "phase": "Pending",
                 "conditions": [condition("PodScheduled", false, at: startedAt, reason: "Unschedulable", message: message)],
+                "qosClass": .string(PodQOSClass.of(pod["spec"])),
             ]
         }
         return scheduledStatus(of: pod, stage: stage, startedAt: startedAt, changedAt: changedAt)
@@ -53,7 +54,7 @@ extension PodLifecycle {
                 condition("Initialized", true, at: startedAt),
             ] + readiness + [condition("PodScheduled", true, at: startedAt)]),
             "hostIP": .string(hostIP), "hostIPs": [["ip": .string(hostIP)]],
-            "startTime": startedAt,
+            "startTime": startedAt, "qosClass": .string(PodQOSClass.of(pod["spec"])),
             "containerStatuses": .array(containers.map {
                 containerStatus($0, pod: pod.metadataString("name") ?? "", stage: stage, startedAt: startedAt, changedAt: changedAt)
             }),
