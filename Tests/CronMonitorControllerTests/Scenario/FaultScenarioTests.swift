@@ -137,6 +137,36 @@ import Testing
         }
     }
 
+    /// Pods are optional to the operator's work: without them it judges runs as before (never
+    /// `Pending`) and says, in its log and `/readyz`, what is missing.
+    @Test func withoutPodsTheOperatorStillJudgesRunsAndSaysWhatIsMissing() async throws {
+        try await Cluster.with { cluster in
+            cluster.faults.fail(InjectedFailure(code: 403, count: Int.max, verb: "list", resource: "pods"))
+            cluster.faults.fail(InjectedFailure(code: 403, count: Int.max, verb: "get", resource: "pods"))
+            let logs = CapturedLogs()
+            let cronJob = try await cluster.createCronJob("nightly", schedule: OperatorScenarioTests.yearly)
+            try await cluster.createMonitor("nightly", spec: CronMonitorSpec(cronJobName: "nightly"))
+            try await cluster.createRun(
+                of: cronJob, slot: OperatorScenarioTests.slot(minutesAgo: 1), outcome: "oom-killed")
+            try await cluster.withOperator(logger: logs.logger()) { replica in
+                try await cluster.eventually("the failure is recorded without its cause") {
+                    try await cluster.monitor("nightly").status?.runs?.first?.result == .failed
+                }
+                try await cluster.eventually("the Pod watch failure is logged") {
+                    logs.entries("Watch failed").contains { $0.metadata["k8s.resource"] == "pods" }
+                }
+                #expect(!replica.isReady)
+                #expect(
+                    replica.readiness.lines.contains {
+                        $0.hasPrefix("pods in all namespaces (labels batch.kubernetes.io/controller-uid): not synced: 403: RBAC")
+                    }, "\(replica.readiness.lines)")
+                let forbidden = logs.entries(startingWith: "RBAC forbids").map(\.message)
+                #expect(forbidden.contains { $0.hasPrefix("RBAC forbids get on pods") && $0.contains("runs are not explained") }, "\(forbidden)")
+            }
+            #expect(try await cluster.monitor("nightly").status?.runs?.first?.cause == nil)
+        }
+    }
+
     @Test func theStartupCheckNamesEachMissingPermissionAndWhatItBreaks() async throws {
         try await Cluster.with { cluster in
             // RBAC without `patch` on Jobs and without `create` on Events (both APIs).
