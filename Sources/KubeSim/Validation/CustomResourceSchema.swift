@@ -59,19 +59,9 @@ public struct CustomResourceSchema: Sendable, Equatable {
 
 /// How values appear in the real server's field error messages.
 enum JSONText {
-    /// Go's `%q` of a string, for the escapes that matter here.
+    /// A string quoted and escaped (as JSON writes it, which for the messages here is Go's `%q`).
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result + "\""
+        String(decoding: (try? JSONWriter.encode(.string(text))) ?? Array("\"\"".utf8), as: UTF8.self)
     }
 
     /// A value as `field.Invalid` prints it: strings quoted, numbers and booleans bare.
