@@ -47,7 +47,7 @@ struct CELEvaluator {
             switch try evaluate(operand) {
             case .int(let value) where value != Int64.min: return .int(-value)
             case .double(let value): return .double(-value)
-            default: throw CELEvaluationError(description: "no such overload: -_")
+            case .null, .bool, .int, .string, .array, .object: throw CELEvaluationError(description: "no such overload: -_")
             }
         case .binary(let operation, let left, let right):
             return try binary(operation, left, right)
@@ -68,14 +68,14 @@ struct CELEvaluator {
             return .bool(Self.equal(try evaluate(left), try evaluate(right)))
         case .notEqual:
             return .bool(!Self.equal(try evaluate(left), try evaluate(right)))
-        case .less, .lessOrEqual, .greater, .greaterOrEqual:
-            let order = try compare(try evaluate(left), try evaluate(right), operation.rawValue)
-            switch operation {
-            case .less: return .bool(order < 0)
-            case .lessOrEqual: return .bool(order <= 0)
-            case .greater: return .bool(order > 0)
-            default: return .bool(order >= 0)
-            }
+        case .less:
+            return .bool(try compare(left, right, operation) < 0)
+        case .lessOrEqual:
+            return .bool(try compare(left, right, operation) <= 0)
+        case .greater:
+            return .bool(try compare(left, right, operation) > 0)
+        case .greaterOrEqual:
+            return .bool(try compare(left, right, operation) >= 0)
         case .within:
             let element = try evaluate(left)
             switch try evaluate(right) {
@@ -83,7 +83,7 @@ struct CELEvaluator {
             case .object(let members):
                 guard case .string(let key) = element else { return .bool(false) }
                 return .bool(members[key] != nil)
-            default: throw CELEvaluationError(description: "no such overload: in")
+            case .null, .bool, .int, .double, .string: throw CELEvaluationError(description: "no such overload: in")
             }
         case .plus, .minus:
             return try arithmetic(operation, try evaluate(left), try evaluate(right))
@@ -126,14 +126,18 @@ struct CELEvaluator {
         return flag
     }
 
-    private func compare(_ left: JSONValue, _ right: JSONValue, _ operation: String) throws(CELEvaluationError) -> Int {
+    /// The order of two operands of a comparison: negative, zero or positive.
+    private func compare(_ leftOperand: CELExpression, _ rightOperand: CELExpression,
+                         _ operation: CELOperator) throws(CELEvaluationError) -> Int {
+        let left = try evaluate(leftOperand)
+        let right = try evaluate(rightOperand)
         switch (left, right) {
         case (.int(let a), .int(let b)): return a < b ? -1 : (a == b ? 0 : 1)
         case (.string(let a), .string(let b)): return a < b ? -1 : (a == b ? 0 : 1)
         case (.bool(let a), .bool(let b)): return a == b ? 0 : (a ? 1 : -1)
         default:
             guard let a = left.numberValue, let b = right.numberValue else {
-                throw CELEvaluationError(description: "no such overload: _\(operation)_")
+                throw CELEvaluationError(description: "no such overload: _\(operation.rawValue)_")
             }
             return a < b ? -1 : (a == b ? 0 : 1)
         }

@@ -195,7 +195,7 @@ struct SchemaValidator {
         switch value {
         case .int: true
         case .double(let double): double.rounded() == double
-        default: false
+        case .null, .bool, .string, .array, .object: false
         }
     }
 }
