@@ -218,3 +218,26 @@ import Testing
         }
     }
 }
+
+/// Members a request body names twice, which parsing alone would hide.
+@Suite struct DuplicateFieldTests {
+    @Test func findsEveryMemberNamedTwiceWithItsPath() {
+        let body = #"{"a":1,"spec":{"x":"q\"}","l":[{"k":1,"k":2},[],{"k":[1,{"m":0,"m":{}}]}],"x":2},"a":{"b":[]}}"#
+        #expect(DuplicateFieldScanner.duplicates(in: Array(body.utf8)) == ["spec.l[0].k", "spec.l[2].k[1].m", "spec.x", "a"])
+    }
+
+    @Test func strictRefusesAndWarnWarnsOverHTTP() async throws {
+        try await Harness.withServer { store, client, _ in
+            _ = try ProjectManifests.installCRD(store)
+            let path = "/apis/cronmonitor.io/v1alpha1/namespaces/default/cronmonitors"
+            let body = #"{"apiVersion":"cronmonitor.io/v1alpha1","kind":"CronMonitor","metadata":{"name":"m"},"spec":{"cronJobName":"a","cronJobName":"b"}}"#
+            let strict = try await client.request("POST", path + "?fieldValidation=Strict", body: body)
+            #expect(strict.status == 400)
+            #expect(strict.body.at("message")?.stringValue?.hasSuffix(#"strict decoding error: duplicate field "spec.cronJobName""#) == true)
+            let warned = try await client.request("POST", path, body: body)
+            #expect(warned.status == 201)
+            #expect(warned.warning == #"299 - "duplicate field \"spec.cronJobName\"""#)
+            #expect(warned.body.at("spec.cronJobName") == "b")
+        }
+    }
+}

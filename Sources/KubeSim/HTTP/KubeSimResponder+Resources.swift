@@ -35,13 +35,15 @@ extension KubeSimResponder {
             let object = try store.get(resource, namespace: path.namespace, name: name)
             return objectResponse(object, table: table)
         case (.post, nil):
-            let body = try await jsonBody(&request)
-            let written = try store.create(resource, namespace: path.namespace, object: body, fieldValidation: try Self.fieldValidation(query))
+            let (body, duplicates) = try await jsonBodyWithDuplicates(&request, checking: resource)
+            let written = try store.create(resource, namespace: path.namespace, object: body,
+                                           fieldValidation: try Self.fieldValidation(query), duplicateFields: duplicates)
             return Self.writtenResponse(written, status: .created)
         case (.put, .some(let name)):
-            let body = try await jsonBody(&request)
+            let (body, duplicates) = try await jsonBodyWithDuplicates(&request, checking: resource)
             return Self.writtenResponse(try store.update(resource, namespace: path.namespace, name: name, object: body,
-                                                         subresource: subresource, fieldValidation: try Self.fieldValidation(query)))
+                                                         subresource: subresource, fieldValidation: try Self.fieldValidation(query),
+                                                         duplicateFields: duplicates))
         case (.patch, .some(let name)):
             let contentType = Self.mediaType(request.headers[.contentType])
             guard let type = ObjectStore.PatchType(rawValue: contentType) else {
@@ -137,12 +139,20 @@ extension KubeSimResponder {
     }
 
     func jsonBody(_ request: inout Request) async throws -> JSONValue {
+        try await jsonBodyWithDuplicates(&request, checking: nil).body
+    }
+
+    /// The JSON body and, for a custom resource (one with a schema), the members it names twice.
+    private func jsonBodyWithDuplicates(_ request: inout Request, checking resource: ResourceType?) async throws
+        -> (body: JSONValue, duplicates: [String]) {
         let contentType = Self.mediaType(request.headers[.contentType])
         guard contentType == "application/json" || contentType.isEmpty else {
             throw APIError.unsupportedMediaType(contentType, accepted: ["application/json"])
         }
         let body = try await request.collectBody(upTo: settings.maxBodySize)
-        return try JSONCoding.decode(body.readableBytesView)
+        let value = try JSONCoding.decode(body.readableBytesView)
+        guard resource?.schema != nil else { return (value, []) }
+        return (value, DuplicateFieldScanner.duplicates(in: Array(body.readableBytesView)))
     }
 
     static func mediaType(_ header: String?) -> String {

@@ -9,11 +9,12 @@ extension ObjectStore {
         try create(resource, namespace: namespace, object: object, fieldValidation: .warn).object
     }
 
-    /// Creates `object` with the unknown fields of a custom resource treated as `fieldValidation`
-    /// says; the result carries the warnings to answer with.
+    /// Creates `object` with the unknown (and `duplicateFields`) fields of a custom resource
+    /// treated as `fieldValidation` says; the result carries the warnings to answer with.
     func create(_ resource: ResourceType, namespace: String?, object: JSONValue,
-                fieldValidation: ObjectStore.FieldValidation) throws(APIError) -> Written {
-        try create(resource, namespace: namespace, object: object, createdAt: nil, keepingStatus: false, fieldValidation: fieldValidation)
+                fieldValidation: ObjectStore.FieldValidation, duplicateFields: [String] = []) throws(APIError) -> Written {
+        try create(resource, namespace: namespace, object: object, createdAt: nil, keepingStatus: false,
+                   fieldValidation: fieldValidation, duplicateFields: duplicateFields)
     }
 
     /// Creates `object` as an object that has existed for a while: `creationTimestamp` is
@@ -25,11 +26,12 @@ extension ObjectStore {
     }
 
     private func create(_ resource: ResourceType, namespace: String?, object: JSONValue, createdAt: Date?,
-                        keepingStatus: Bool, fieldValidation: ObjectStore.FieldValidation) throws(APIError) -> Written {
+                        keepingStatus: Bool, fieldValidation: ObjectStore.FieldValidation,
+                        duplicateFields: [String] = []) throws(APIError) -> Written {
         var object = try checkedBody(object, resource: resource, namespace: namespace)
         if resource.hasStatusSubresource, !keepingStatus { object.set("status", nil) }
         let admitted = try resource.admit(object, old: nil, subresource: .main,
-                                          fieldValidation: fieldValidation, kind: .body)
+                                          fieldValidation: fieldValidation, kind: .body, duplicateFields: duplicateFields)
         object = admitted.object
         if object.metadataString("name").map(\.isEmpty) ?? true {
             guard let prefix = object.metadataString("generateName"), !prefix.isEmpty else {

@@ -10,10 +10,11 @@ extension ObjectStore {
         try update(resource, namespace: namespace, name: name, object: object, subresource: subresource, fieldValidation: .warn).object
     }
 
-    /// Replaces an object with the unknown fields of a custom resource treated as
-    /// `fieldValidation` says; the result carries the warnings to answer with.
+    /// Replaces an object with the unknown (and `duplicateFields`) fields of a custom resource
+    /// treated as `fieldValidation` says; the result carries the warnings to answer with.
     func update(_ resource: ResourceType, namespace: String?, name: String, object: JSONValue,
-                subresource: ObjectStore.Subresource, fieldValidation: ObjectStore.FieldValidation) throws(APIError) -> Written {
+                subresource: ObjectStore.Subresource, fieldValidation: ObjectStore.FieldValidation,
+                duplicateFields: [String] = []) throws(APIError) -> Written {
         var checked = try checkedBody(object, resource: resource, namespace: namespace)
         if resource == .cronJobs, subresource == .main { checked.set("spec", ObjectStore.cronJobSpecDefaults(checked["spec"])) }
         let body = resource.form.toStorage(checked)
@@ -26,7 +27,8 @@ extension ObjectStore {
             guard let stored = state.objects[resource.storageKey]?[key] else { throw .notFound(resource, name: name) }
             try ObjectStore.checkPreconditions(body, stored: stored, resource: resource, name: name)
             let current = try stored.decoded()
-            let admitted = try resource.admit(body, old: current, subresource: subresource, fieldValidation: fieldValidation, kind: .body)
+            let admitted = try resource.admit(body, old: current, subresource: subresource, fieldValidation: fieldValidation,
+                                              kind: .body, duplicateFields: duplicateFields)
             let replaced = try state.replace(resource.storageResource, key: key, current: current, proposed: admitted.object,
                                              subresource: subresource, now: now)
             return Written(object: resource.form.fromStorage(replaced), warnings: admitted.warnings)

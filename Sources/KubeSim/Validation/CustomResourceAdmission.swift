@@ -28,12 +28,14 @@ extension ObjectStore {
 
 extension ResourceType {
     /// Prunes, defaults and validates a custom resource about to be written, the way the real
-    /// server does: unknown fields are dropped (or refused under `Strict`), `default:` values
+    /// server does: unknown fields are dropped (or refused under `Strict`, like the
+    /// `duplicateFields` the request body named twice), `default:` values
     /// filled in, then the structural schema and the CEL rules checked (only `status` on the
     /// status subresource; not `status` on the main resource when it has the subresource).
     /// Resources without a schema pass unchanged.
     func admit(_ object: JSONValue, old: JSONValue?, subresource: ObjectStore.Subresource,
-               fieldValidation: ObjectStore.FieldValidation, kind write: ObjectStore.WriteKind) throws(APIError) -> ObjectStore.Written {
+               fieldValidation: ObjectStore.FieldValidation, kind write: ObjectStore.WriteKind,
+               duplicateFields: [String] = []) throws(APIError) -> ObjectStore.Written {
         var object = object
         guard let schema else {
             if let defaults { object = defaults.apply(to: object) }
@@ -42,8 +44,9 @@ extension ResourceType {
         var pruner = UnknownFieldPruner()
         object = pruner.pruneObject(object, schema: schema.schema)
         var warnings: [String] = []
-        if !pruner.unknownFields.isEmpty {
-            let unknown = pruner.unknownFields.map { "unknown field \(JSONText.quoted($0))" }
+        let unknown = pruner.unknownFields.map { "unknown field \(JSONText.quoted($0))" }
+            + duplicateFields.map { "duplicate field \(JSONText.quoted($0))" }
+        if !unknown.isEmpty {
             switch fieldValidation {
             case .strict: throw strictDecodingError(unknown.joined(separator: ", "), write: write)
             case .warn: warnings = unknown
