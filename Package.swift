@@ -229,7 +229,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeSimTests",
-            dependencies: ["KubeSim", "KubernetesModel"]
+            dependencies: ["KubeSim", "KubernetesModel", "KubernetesClient"]
         ),
     ]
 )
