@@ -80,18 +80,16 @@ JOB
 done
 
 echo "== Events as the operator emits them (kubectl get events --watch, about CronMonitors only)"
-# kubectl sizes a watch's columns per line; awk gives every line the same widths.
+# kubectl sizes a watch's columns per line; printf gives every line the same widths.
 EVENT_COLUMNS='%-8s %-16s %-8s %-18s %s\n'
 # shellcheck disable=SC2059
 printf "$EVENT_COLUMNS" TYPE REASON MONITOR JOB NOTE
 "${KUBECTL[@]}" get events.v1.events.k8s.io -n demo --watch --no-headers \
   -o custom-columns='KIND:.regarding.kind,TYPE:.type,REASON:.reason,MONITOR:.regarding.name,JOB:.related.name,NOTE:.note' \
-  | awk -v columns="$EVENT_COLUMNS" '$1 == "CronMonitor" {
-      note = $0
-      for (i = 1; i <= 5; i++) sub(/^[^ ]+ +/, "", note)
-      printf columns, $2, $3, $4, $5, note
-      fflush()
-    }' &
+  | while read -r kind type reason monitor job note; do
+      # shellcheck disable=SC2059
+      if [ "$kind" = CronMonitor ]; then printf "$EVENT_COLUMNS" "$type" "$reason" "$monitor" "$job" "$note"; fi
+    done &
 PIDS+=($!)
 
 # Once flaky has failed, fix its Job template: its next run succeeds and the monitor recovers.
