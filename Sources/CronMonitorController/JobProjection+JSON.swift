@@ -301,7 +301,7 @@ enum JobReader {
 }
 
 /// The members of one object seen so far, to refuse a repeated one and a missing required one.
-private struct Members {
+struct Members {
     var seen: UInt32 = 0
 
     mutating func first(_ index: Int, _ scanner: inout JSONScanner) throws(JSONScanError) {

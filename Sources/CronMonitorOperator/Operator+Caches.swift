@@ -92,14 +92,14 @@ struct WatchList<C: Clock & Sendable> where C.Duration == Duration, C.Instant: S
 
     /// As above, reading each projection straight from the bytes (`ProjectionReadable`).
     mutating func watch<Resource: KubernetesResource & Decodable, Value: CacheProjection & ProjectionReadable>(
-        _: Resource.Type, into stores: NamespacedStores<Value>,
+        _: Resource.Type, into stores: NamespacedStores<Value>, labelSelector: String? = nil,
         project: @escaping @Sendable (Resource) -> Value,
         keys: @escaping @Sendable (StoreChange<Value>) -> [ObjectKey]
     ) {
         for (namespace, store) in stores.stores {
             let source = ClientWatchSource<Resource, Value>.readingBytes(
-                client: client, resource: Resource.resource, namespace: namespace, project: project,
-                resourceVersion: { $0.metadata.resourceVersion }, logger: logger)
+                client: client, resource: Resource.resource, namespace: namespace, labelSelector: labelSelector,
+                project: project, resourceVersion: { $0.metadata.resourceVersion }, logger: logger)
             add(source, into: store, keys: keys)
         }
     }

@@ -10,13 +10,25 @@ public final class Store<Value: CacheProjection>: Sendable {
     /// Computes the index values of a projection; an object may have several (or none).
     public typealias Indexer = @Sendable (Value) -> [String]
 
+    /// One cached projection, held by reference: the table then holds a pointer per slot instead
+    /// of a whole projection, so its empty slots (a hash table is at most three quarters full,
+    /// and often half) cost 8 bytes each, not a projection's size; a relist shares the entries of
+    /// unchanged objects.
+    private final class Entry: Sendable {
+        let value: Value
+
+        init(_ value: Value) {
+            self.value = value
+        }
+    }
+
     private struct Contents {
-        var objects: [ObjectKey: Value] = [:]
+        var objects: [ObjectKey: Entry] = [:]
         /// index name → index value → keys.
         var indexes: [String: [String: IndexEntry]] = [:]
         var isSynced = false
         /// The objects of a list in progress (`.restartPage`), swapped in by `.restartDone`.
-        var staged: [ObjectKey: Value]?
+        var staged: [ObjectKey: Entry]?
         var syncWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextWaiterID: UInt64 = 0
     }
@@ -31,12 +43,12 @@ public final class Store<Value: CacheProjection>: Sendable {
     // MARK: Reading
 
     public func get(_ key: ObjectKey) -> Value? {
-        contents.withLock { $0.objects[key] }
+        contents.withLock { $0.objects[key]?.value }
     }
 
     /// Every cached projection (a snapshot).
     public func list() -> [Value] {
-        contents.withLock { Array($0.objects.values) }
+        contents.withLock { $0.objects.values.map(\.value) }
     }
 
     /// The projections whose `index` contains `value`.
@@ -44,8 +56,8 @@ public final class Store<Value: CacheProjection>: Sendable {
         contents.withLock { contents in
             switch contents.indexes[index]?[value] {
             case nil: return []
-            case .one(let key)?: return contents.objects[key].map { [$0] } ?? []
-            case .many(let keys)?: return keys.compactMap { contents.objects[$0] }
+            case .one(let key)?: return contents.objects[key].map { [$0.value] } ?? []
+            case .many(let keys)?: return keys.compactMap { contents.objects[$0]?.value }
             }
         }
     }
@@ -95,9 +107,9 @@ public final class Store<Value: CacheProjection>: Sendable {
                 changes = remove(value.key, from: &contents)
             case .restarted(let values):
                 contents.staged = nil
-                var objects: [ObjectKey: Value] = [:]
+                var objects: [ObjectKey: Entry] = [:]
                 objects.reserveCapacity(values.count)
-                for value in values { objects[value.key] = value }
+                for value in values { objects[value.key] = Entry(value) }
                 changes = replaceAll(with: objects, in: &contents)
             case .restartPage(let values, let isFirst):
                 stage(values, afresh: isFirst, in: &contents)
@@ -118,16 +130,16 @@ public final class Store<Value: CacheProjection>: Sendable {
     }
 
     private func upsert(_ value: Value, into contents: inout Contents) -> [StoreChange<Value>] {
-        let old = contents.objects[value.key]
+        let old = contents.objects[value.key]?.value
         if old == value { return [] }
         if let old { unindex(old, in: &contents) }
-        contents.objects[value.key] = value
+        contents.objects[value.key] = Entry(value)
         index(value, in: &contents)
         return [.upserted(old: old, new: value)]
     }
 
     private func remove(_ key: ObjectKey, from contents: inout Contents) -> [StoreChange<Value>] {
-        guard let old = contents.objects.removeValue(forKey: key) else { return [] }
+        guard let old = contents.objects.removeValue(forKey: key)?.value else { return [] }
         unindex(old, in: &contents)
         return [.removed(old)]
     }
@@ -141,10 +153,10 @@ public final class Store<Value: CacheProjection>: Sendable {
         contents.staged = nil
         staged.reserveCapacity(staged.count + values.count)
         for value in values {
-            if let cached = contents.objects[value.key], cached == value {
+            if let cached = contents.objects[value.key], cached.value == value {
                 staged[value.key] = cached
             } else {
-                staged[value.key] = value
+                staged[value.key] = Entry(value)
             }
         }
         contents.staged = staged
@@ -152,18 +164,19 @@ public final class Store<Value: CacheProjection>: Sendable {
 
     /// Swaps in `objects` (which becomes the table itself, not a copy) and returns what really
     /// changed, so handlers see no spurious change after a relist.
-    private func replaceAll(with objects: [ObjectKey: Value], in contents: inout Contents) -> [StoreChange<Value>] {
+    private func replaceAll(with objects: [ObjectKey: Entry], in contents: inout Contents) -> [StoreChange<Value>] {
         var fresh = Contents()
         fresh.isSynced = true
         fresh.objects = objects
         var changes: [StoreChange<Value>] = []
-        for value in objects.values {
+        for entry in objects.values {
+            let value = entry.value
             let old = contents.objects[value.key]
-            if old != value { changes.append(.upserted(old: old, new: value)) }
+            if old !== entry, old?.value != value { changes.append(.upserted(old: old?.value, new: value)) }
             index(value, in: &fresh)
         }
         for (key, old) in contents.objects where objects[key] == nil {
-            changes.append(.removed(old))
+            changes.append(.removed(old.value))
         }
         fresh.syncWaiters = contents.syncWaiters
         fresh.nextWaiterID = contents.nextWaiterID
