@@ -69,6 +69,23 @@ import Testing
         #expect(text["cronmonitor_runs_total", labels(["result": "succeeded"])] == 6)
     }
 
+    /// Runs that never started and runs that succeeded too fast are results of their own; no
+    /// label names a Pod or a node (their number is unbounded).
+    @Test func runsTotalCountsRunsNotStartedAndTooShort() {
+        let metrics = OperatorMetrics()
+        let observer = metrics.makeObserver()
+        var current = status(succeeded: 4)
+        current.totals?.notStarted = 2
+        current.totals?.tooShort = 1
+        observer.monitorStatus("team-a", "backup", current)
+        let exposition = metrics.exposition()
+        let text = Exposition(exposition)
+        #expect(text["cronmonitor_runs_total", labels(["result": "not_started"])] == 2)
+        #expect(text["cronmonitor_runs_total", labels(["result": "too_short"])] == 1)
+        #expect(!exposition.contains("pod=\""))
+        #expect(!exposition.contains("node=\""))
+    }
+
     @Test func eventsAreCountedByReasonAndOutcome() {
         let metrics = OperatorMetrics()
         let observer = metrics.makeObserver()
