@@ -81,7 +81,7 @@ done
 
 echo "== Events as the operator emits them (kubectl get events --watch, about CronMonitors only)"
 # kubectl sizes a watch's columns per line; printf gives every line the same widths.
-EVENT_COLUMNS='%-8s %-16s %-8s %-18s %s\n'
+EVENT_COLUMNS='%-8s %-16s %-11s %-20s %s\n'
 # shellcheck disable=SC2059
 printf "$EVENT_COLUMNS" TYPE REASON MONITOR JOB NOTE
 "${KUBECTL[@]}" get events.v1.events.k8s.io -n demo --watch --no-headers \
