@@ -39,6 +39,9 @@ class DemoTest(unittest.TestCase):
         self.assertRegex(self.output, r"export KUBECONFIG=\S+/kubeconfig")
         self.assertIn("kubectl get cronmonitors -n demo", self.output)
 
+    def test_it_prints_the_dashboard_url(self):
+        self.assertRegex(self.output, r"Dashboard: http://127\.0\.0\.1:\d+/")
+
     def test_every_alert_is_shown(self):
         events = [line.split() for line in self.output.splitlines() if line.startswith(("Warning ", "Normal "))]
         reasons = {fields[1] for fields in events if len(fields) > 1}

@@ -1,0 +1,74 @@
+import CronMonitorAPI
+import KubernetesModel
+
+/// One run (or missed slot) as the JSON API serves it: the run record's fields, and what
+/// explains it.
+public struct RunView: Sendable, Codable, Equatable {
+    public var jobName: String?
+    public var scheduledTime: Time?
+    public var startTime: Time?
+    public var finishTime: Time?
+    public var durationSeconds: Int64?
+    /// `Pending`, `Running`, `Succeeded`, `Failed`, `Stuck`, `Terminated`, `Missed` or `Duplicate`.
+    public var result: String
+    public var reason: String?
+    public var message: String?
+    /// What explains the run (see `RunExplanation`).
+    public var pod: String?
+    public var node: String?
+    public var exitCode: Int32?
+    public var cause: String?
+    public var hint: String?
+    /// Event reasons already alerted for this run.
+    public var alerted: [String]?
+
+    public init(_ record: RunRecord) {
+        jobName = record.jobName
+        scheduledTime = record.scheduledTime
+        startTime = record.startTime
+        finishTime = record.finishTime
+        durationSeconds = record.durationSeconds
+        result = record.result.rawValue
+        reason = record.reason
+        message = record.message
+        alerted = record.alerted
+        let explanation = RunExplanation(record)
+        pod = explanation.pod
+        node = explanation.node
+        exitCode = explanation.exitCode
+        cause = explanation.cause
+        hint = explanation.hint
+    }
+}
+
+/// What explains a run, from its Pods: the one place the dashboard reads a run record's
+/// explanation fields (`pod`, `node`, `exitCode`, `cause`, `hint`).
+public struct RunExplanation: Sendable, Equatable {
+    public var pod: String?
+    public var node: String?
+    public var exitCode: Int32?
+    public var cause: String?
+    public var hint: String?
+
+    public init(pod: String? = nil, node: String? = nil, exitCode: Int32? = nil, cause: String? = nil, hint: String? = nil) {
+        self.pod = pod
+        self.node = node
+        self.exitCode = exitCode
+        self.cause = cause
+        self.hint = hint
+    }
+
+    /// The explanation `record` carries.
+    public init(_ record: RunRecord) {
+        self.init()
+    }
+
+    /// One line for people: "OOMKilled (exit 137) on node-1: raise the container's memory limit".
+    public var summary: String? {
+        var text = cause ?? ""
+        if let exitCode { text += text.isEmpty ? "exit \(exitCode)" : " (exit \(exitCode))" }
+        if let node { text += text.isEmpty ? "on \(node)" : " on \(node)" }
+        if let hint { text += text.isEmpty ? hint : ": \(hint)" }
+        return text.isEmpty ? nil : text
+    }
+}
