@@ -106,7 +106,11 @@ public struct Operator<C: Clock & Sendable>: Sendable where C.Duration == Durati
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let http {
             // A listener that cannot bind stops the operator (graceful, so the deadline bounds it).
-            services.append(.init(service: http, failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "http"))
+            // With both addresses 0 it has nothing to serve and returns at once: not a reason to stop.
+            services.append(
+                .init(
+                    service: http, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup,
+                    serviceName: "http"))
         }
         if let dashboard {
             services.append(

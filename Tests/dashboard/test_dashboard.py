@@ -114,8 +114,9 @@ class DashboardInBrowserTest(unittest.TestCase):
             monitor("ops", "report", {"jobSelector": {"matchLabels": {"app": "report"}}, "schedule": "0 6 * * *"}),
             monitor("ops", "broken", {"cronJobName": "does-not-exist"}),
             job("web", "nightly-1", "nightly", slot(days_ago=3, hour=3)),
-            job("web", "nightly-2", "nightly", slot(days_ago=2, hour=3), seconds=2),
-            job("web", "nightly-3", "nightly", slot(days_ago=1, hour=3), outcome="fail"),
+            # (the failing run, the newest, also finishes last)
+            job("web", "nightly-2", "nightly", slot(days_ago=2, hour=3)),
+            job("web", "nightly-3", "nightly", slot(days_ago=1, hour=3), outcome="fail", seconds=2),
             job("ops", "report-1", "report", slot(days_ago=1, hour=6)),
             job("web", "xss-run", "xss", slot(), outcome="hang"),
         ])
@@ -125,8 +126,10 @@ class DashboardInBrowserTest(unittest.TestCase):
             "--metrics-bind-address", "0", "--health-probe-bind-address", "0",
             "--dashboard-bind-address", f"127.0.0.1:{cls.port}"])
         cls.base = f"http://127.0.0.1:{cls.port}"
-        cls.wait_for_api(lambda monitors: len(monitors) == 4 and all(m["health"] != "Unknown" for m in monitors
-                                                                      if m["name"] != "xss"))
+        expected = {"web/nightly": "Unhealthy", "ops/report": "Healthy", "ops/broken": "NotReady"}
+        cls.wait_for_api(lambda monitors: len(monitors) == 4 and all(
+            expected.get(f"{m['namespace']}/{m['name']}", m["health"]) == m["health"] for m in monitors)
+            and all(not m["activeRuns"] for m in monitors if m["name"] == "nightly"))
 
     @classmethod
     def start_browser(cls):
@@ -158,8 +161,8 @@ class DashboardInBrowserTest(unittest.TestCase):
 
     @classmethod
     def spawn(cls, name, command):
-        log = open(os.path.join(cls.work, f"{name}.log"), "w", encoding="utf-8")
-        cls.processes.append((name, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)))
+        with open(os.path.join(cls.work, f"{name}.log"), "w", encoding="utf-8") as log:
+            cls.processes.append((name, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)))
 
     @classmethod
     def kubectl(cls, *arguments, stdin=None):
@@ -219,11 +222,23 @@ class DashboardInBrowserTest(unittest.TestCase):
 
     def screenshots(self, page):
         backgrounds = {}
+        self.driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
         for theme in ("light", "dark"):
             backgrounds[theme] = self.set_theme(theme)
+            self.driver.execute_script("document.activeElement && document.activeElement.blur();")
             self.driver.save_screenshot(os.path.join(ARTIFACTS, f"dashboard-{page}-{theme}.png"))
         self.assertNotEqual(backgrounds["light"], backgrounds["dark"])
         self.set_theme("light")
+        # On a phone: nothing wider than the screen (the overview's rows become cards).
+        self.driver.set_window_size(390, 844)
+        try:
+            self.wait(lambda d: d.execute_script("return window.innerWidth") <= 390, "the phone-sized window")
+            overflow = self.driver.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            self.driver.save_screenshot(os.path.join(ARTIFACTS, f"dashboard-{page}-phone.png"))
+            self.assertLessEqual(overflow, 0, f"the {page} page is wider than a phone's screen")
+        finally:
+            self.driver.set_window_size(1280, 900)
 
     def assert_no_script_errors(self):
         errors = [entry for entry in self.driver.get_log("browser") if entry.get("level") == "SEVERE"

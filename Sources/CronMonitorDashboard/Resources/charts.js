@@ -41,7 +41,7 @@ export function runDetail(run) {
 /** The run history: one bar per run (oldest left), height by duration, result letter below. */
 export function historyChart(container, detail, runs) {
   const ordered = [...runs].reverse();
-  const barWidth = 18;
+  const barWidth = Math.round(Math.min(36, Math.max(12, 480 / Math.max(ordered.length, 1))));
   const plotHeight = 110;
   const width = Math.max(ordered.length * barWidth + 40, 200);
   const height = plotHeight + 30;
