@@ -158,8 +158,8 @@ let package = Package(
             ],
             // Every asset is compiled into the binary: the dashboard works air-gapped, from one file.
             resources: [
-                .embedInCode("Resources/index.html"), .embedInCode("Resources/monitor.html"),
-                .embedInCode("Resources/style.css"), .embedInCode("Resources/favicon.svg"),
+                .embedInCode("Resources/index.html"), .embedInCode("Resources/style.css"),
+                .embedInCode("Resources/favicon.svg"), .embedInCode("Resources/app.js"),
                 .embedInCode("Resources/common.js"), .embedInCode("Resources/overview.js"),
                 .embedInCode("Resources/monitor.js"), .embedInCode("Resources/charts.js"),
             ]

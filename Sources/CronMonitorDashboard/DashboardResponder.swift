@@ -56,10 +56,8 @@ public struct DashboardResponder: HTTPResponder {
 
     private func answer(_ route: DashboardRoute, isHead: Bool) -> Response {
         switch route {
-        case .overviewPage:
-            return Self.asset(.overviewPage)
-        case .monitorPage:
-            return Self.asset(.monitorPage)
+        case .overviewPage, .monitorPage:
+            return Self.asset(.page)
         case .asset(let name):
             guard let asset = Asset.named(name) else { return Self.text(.notFound, "not found\n") }
             return Self.asset(asset)

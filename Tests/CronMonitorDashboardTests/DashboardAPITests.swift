@@ -114,12 +114,14 @@ import Testing
             let page = try await RawHTTP.exchange(port: port, "GET / HTTP/1.1")
             #expect(page.status == 200)
             #expect(page.headers["content-type"] == "text/html; charset=utf-8")
-            #expect(page.body.contains("<script type=\"module\" src=\"/assets/overview.js\"></script>"))
+            #expect(page.body.contains("<script type=\"module\" src=\"/assets/app.js\"></script>"))
             let monitorPage = try await RawHTTP.exchange(port: port, "GET /monitors/team-a/backup HTTP/1.1")
-            #expect(monitorPage.body.contains("/assets/monitor.js"))
+            #expect(monitorPage.body == page.body)
             for (name, type) in [
                 ("style.css", "text/css; charset=utf-8"), ("common.js", "text/javascript; charset=utf-8"),
-                ("charts.js", "text/javascript; charset=utf-8"), ("favicon.svg", "image/svg+xml"),
+                ("charts.js", "text/javascript; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8"),
+                ("overview.js", "text/javascript; charset=utf-8"), ("monitor.js", "text/javascript; charset=utf-8"),
+                ("favicon.svg", "image/svg+xml"),
             ] {
                 let asset = try await RawHTTP.exchange(port: port, "GET /assets/\(name) HTTP/1.1")
                 #expect(asset.status == 200, "\(name)")

@@ -1,13 +1,9 @@
 // A monitor's page: schedule, active runs, run history, 90 days, durations, runs, alerts, spec.
-import {
-  el, getJSON, initTheme, live, serialized, healthLabel, resultLabel, timeAgo, elapsed, tickTimes, renderLegend,
-  absolute, duration,
-} from "./common.js";
+import { el, getJSON, live, serialized, healthLabel, resultLabel, timeAgo, elapsed, absolute, duration } from "./common.js";
 import { historyChart, dailyChart } from "./charts.js";
 
-const [, , namespace, name] = location.pathname.split("/").map(decodeURIComponent);
-const key = `${namespace}/${name}`;
-const apiPath = `/api/v1/namespaces/${encodeURIComponent(namespace)}/monitors/${encodeURIComponent(name)}`;
+// The monitor the path names (set by startMonitor).
+let apiPath = "";
 
 function facts(node, pairs) {
   node.replaceChildren(...pairs.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value ?? "—")]));
@@ -38,8 +34,11 @@ function render(detail) {
       run.scheduledTime ? ` · slot ${absolute(run.scheduledTime)}` : "",
       run.cause ? el("span", { class: "sub" }, `Cause: ${run.cause}`) : null,
       run.hint ? el("span", { class: "sub" }, `Hint: ${run.hint}`) : null))));
+  // A live update redraws the charts: a chart that had the keyboard focus keeps it.
+  const focused = ["history", "daily"].find((id) => document.getElementById(id).contains(document.activeElement));
   historyChart(document.getElementById("history"), document.getElementById("history-detail"), detail.runs);
   dailyChart(document.getElementById("daily"), document.getElementById("daily-detail"), detail.daily);
+  if (focused) document.querySelector(`#${focused} svg`)?.focus();
   const totals = detail.totals ?? {};
   const durations = detail.durations ?? {};
   facts(document.getElementById("durations"), [
@@ -50,6 +49,7 @@ function render(detail) {
     ["Succeeded / failed", `${totals.succeeded ?? 0} / ${totals.failed ?? 0}`],
     ["Missed / stuck", `${totals.missed ?? 0} / ${totals.stuck ?? 0}`],
     ["Overlaps / duplicates", `${totals.overlaps ?? 0} / ${totals.duplicates ?? 0}`],
+    ["Not started / too short", `${totals.notStarted ?? 0} / ${totals.tooShort ?? 0}`],
     ["Jobs purged", String(totals.purged ?? 0)],
   ]);
   const head = el("thead", {}, el("tr", {}, ...["Result", "Job", "Slot", "Started", "Duration", "Why"].map((title) =>
@@ -93,11 +93,15 @@ const load = serialized(async () => {
   if (detail) render(detail);
 });
 
-document.getElementById("title").textContent = name ?? "";
-document.getElementById("crumb-ns").textContent = `namespace ${namespace ?? ""}`;
-document.getElementById("json-link").setAttribute("href", apiPath);
-initTheme();
-renderLegend();
-tickTimes();
-load();
-live((changed) => { if (changed === null || changed.includes(key)) load(); });
+/** Shows the monitor named by the path and keeps it live. */
+export function startMonitor() {
+  // The server serves this page only for valid names: nothing to decode.
+  const [, , namespace, name] = location.pathname.split("/");
+  const key = `${namespace}/${name}`;
+  apiPath = `/api/v1/namespaces/${namespace}/monitors/${name}`;
+  document.getElementById("title").textContent = name ?? "";
+  document.getElementById("crumb-ns").textContent = `namespace ${namespace ?? ""}`;
+  document.getElementById("json-link").setAttribute("href", apiPath);
+  load();
+  live((changed) => { if (changed === null || changed.includes(key)) load(); });
+}

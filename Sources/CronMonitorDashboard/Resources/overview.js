@@ -1,7 +1,7 @@
 // The overview: every monitor, grouped by namespace, those needing attention first.
 import {
-  el, svg, getJSON, initTheme, live, serialized, healthLabel, resultLabel, timeAgo, elapsed, tickTimes,
-  renderLegend, monitorPath, HEALTH, RESULT_LETTER, duration,
+  el, svg, getJSON, live, serialized, healthLabel, resultLabel, timeAgo, elapsed, monitorPath, HEALTH, RESULT_LETTER,
+  duration,
 } from "./common.js";
 
 const ATTENTION = new Set(["Unhealthy", "NotReady"]);
@@ -22,7 +22,7 @@ function byAttention(a, b) {
 }
 
 /** The last runs as a strip of marks, oldest left, each with its result letter. */
-export function runStrip(runs) {
+function runStrip(runs) {
   const ordered = [...runs].reverse();
   const width = Math.max(ordered.length, 1) * 10;
   const counts = {};
@@ -93,11 +93,11 @@ const load = serialized(async () => {
   render();
 });
 
-initTheme();
-renderLegend();
-document.getElementById("filters").addEventListener("submit", (event) => event.preventDefault());
-document.getElementById("filter-text").addEventListener("input", render);
-document.getElementById("filter-health").addEventListener("change", render);
-tickTimes();
-load();
-live(() => load());
+/** Shows the overview and keeps it live. */
+export function startOverview() {
+  document.getElementById("filters").addEventListener("submit", (event) => event.preventDefault());
+  document.getElementById("filter-text").addEventListener("input", render);
+  document.getElementById("filter-health").addEventListener("change", render);
+  load();
+  live(() => load());
+}
