@@ -323,6 +323,8 @@ class DashboardInBrowserTest(unittest.TestCase):
         self.assertEqual(self.driver.execute_script("return document.querySelectorAll('img[src=x], img:not([src])').length"), 0)
         self.assertIsNone(self.driver.execute_script("return window.__alerted"))
         self.assertIn("No run is active.", self.text("#active"))
+        self.driver.execute_script("document.getElementById('h-runs').scrollIntoView()")
+        self.driver.save_screenshot(os.path.join(ARTIFACTS, "dashboard-markup-as-text.png"))
         self.assert_no_script_errors()
 
     def test_4_the_server_stays_read_only_and_strict(self):
