@@ -21,6 +21,8 @@ public enum HealthyReason {
     public static let runFailed = "RunFailed"
     public static let runStuck = "RunStuck"
     public static let scheduleMissed = "ScheduleMissed"
+    /// A run's Job exists but none of its Pods started within `startGraceSeconds`.
+    public static let runNotStarted = "RunNotStarted"
     public static let suspended = "Suspended"
     public static let noRunsYet = "NoRunsYet"
     /// The newest run failed, but fewer times in a row than `failureThreshold`.
@@ -33,6 +35,7 @@ public enum EventReason: String, Sendable, CaseIterable {
     case runFailed = "RunFailed"
     case runStuck = "RunStuck"
     case runTooShort = "RunTooShort"
+    case runNotStarted = "RunNotStarted"
     case scheduleMissed = "ScheduleMissed"
     case overlappingRuns = "OverlappingRuns"
     case duplicateRun = "DuplicateRun"
@@ -45,7 +48,7 @@ public enum EventReason: String, Sendable, CaseIterable {
 
     public var isWarning: Bool {
         switch self {
-        case .runFailed, .runStuck, .runTooShort, .scheduleMissed, .overlappingRuns, .duplicateRun, .invalidSpec,
+        case .runFailed, .runStuck, .runTooShort, .runNotStarted, .scheduleMissed, .overlappingRuns, .duplicateRun, .invalidSpec,
             .cronJobNotFound:
             true
         case .recovered, .runTerminated, .jobsPurged:

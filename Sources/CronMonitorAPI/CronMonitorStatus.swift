@@ -104,6 +104,14 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var result: RunResult
     public var reason: String?
     public var message: String?
+    /// What explains the run, from its Pods: the Pod and node that tell (the failing one, else
+    /// the newest), the failing container's exit code, the cause (`OOMKilled`, `Error`,
+    /// `Evicted`, `ImagePullBackOff`, `Unschedulable`, `NoPodCreated`, ...) and a one-line hint.
+    public var pod: String?
+    public var node: String?
+    public var exitCode: Int32?
+    public var cause: String?
+    public var hint: String?
     /// Event reasons already emitted for this run (exactly-once alerting across restarts).
     public var alerted: [String]?
 
@@ -117,6 +125,11 @@ public struct RunRecord: Sendable, Codable, Equatable {
         result: RunResult,
         reason: String? = nil,
         message: String? = nil,
+        pod: String? = nil,
+        node: String? = nil,
+        exitCode: Int32? = nil,
+        cause: String? = nil,
+        hint: String? = nil,
         alerted: [String]? = nil
     ) {
         self.jobName = jobName
@@ -128,12 +141,19 @@ public struct RunRecord: Sendable, Codable, Equatable {
         self.result = result
         self.reason = reason
         self.message = message
+        self.pod = pod
+        self.node = node
+        self.exitCode = exitCode
+        self.cause = cause
+        self.hint = hint
         self.alerted = alerted
     }
 }
 
 /// A run's outcome.
 public enum RunResult: String, Sendable, Codable, Equatable, CaseIterable {
+    /// The Job exists but none of its Pods has started.
+    case pending = "Pending"
     case running = "Running"
     case succeeded = "Succeeded"
     case failed = "Failed"
@@ -153,6 +173,10 @@ public struct RunTotals: Sendable, Codable, Equatable {
     public var overlaps: Int64?
     public var duplicates: Int64?
     public var purged: Int64?
+    /// Runs alerted `RunNotStarted` (pending past the start grace).
+    public var notStarted: Int64?
+    /// Runs alerted `RunTooShort` (succeeded faster than `minDurationSeconds`).
+    public var tooShort: Int64?
 
     public init() {}
 }

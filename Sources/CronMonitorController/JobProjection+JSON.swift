@@ -184,7 +184,10 @@ enum JobReader {
             case "completionTime":
                 try seen.first(2, &scanner)
                 status.completionTime = try scanner.skipNull() ? nil : scanner.readTime()
-            case "active", "succeeded", "failed", "ready", "terminating":
+            case "active":
+                try seen.first(3, &scanner)
+                if try !scanner.skipNull() { status.active = Int(try scanner.readInt64()) }
+            case "succeeded", "failed", "ready", "terminating":
                 if try !scanner.skipNull() { _ = try scanner.readInt64() }
             default:
                 try scanner.skipValue()

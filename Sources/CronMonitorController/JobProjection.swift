@@ -23,6 +23,9 @@ public struct JobProjection: CacheProjection {
     public var outcome: JobOutcome?
     public var activeDeadlineSeconds: Int64?
     public var isBeingDeleted: Bool
+    /// The Job's status counts active (pending or running) Pods: a run with no Pod in sight is
+    /// then not judged `NoPodCreated` (its Pods are out of the operator's sight, not missing).
+    public var reportsActivePods: Bool
 
     public struct Owner: Sendable, Equatable {
         public var name: String
@@ -48,7 +51,8 @@ public struct JobProjection: CacheProjection {
         startTime: Date? = nil,
         outcome: JobOutcome? = nil,
         activeDeadlineSeconds: Int64? = nil,
-        isBeingDeleted: Bool = false
+        isBeingDeleted: Bool = false,
+        reportsActivePods: Bool = false
     ) {
         self.key = key
         self.uid = uid
@@ -61,6 +65,7 @@ public struct JobProjection: CacheProjection {
         self.outcome = outcome
         self.activeDeadlineSeconds = activeDeadlineSeconds
         self.isBeingDeleted = isBeingDeleted
+        self.reportsActivePods = reportsActivePods
     }
 
     public init(_ job: BatchV1.Job) {
@@ -79,6 +84,7 @@ public struct JobProjection: CacheProjection {
         outcome = JobOutcome(job.status)
         activeDeadlineSeconds = job.spec.activeDeadlineSeconds
         isBeingDeleted = metadata.deletionTimestamp != nil
+        reportsActivePods = (job.status?.active ?? 0) > 0
     }
 
     /// The slot: the controller's annotation, else the minutes-since-epoch suffix of a

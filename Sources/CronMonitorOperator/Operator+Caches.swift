@@ -30,6 +30,19 @@ extension Operator {
             case .removed(let old): caches.monitors(concerning: old)
             }
         }
+        let podChange: @Sendable (StoreChange<PodProjection>) -> [ObjectKey] = { change in
+            switch change {
+            case .upserted(let old, let new):
+                Array(Set(caches.monitors(concerning: new) + (old.map(caches.monitors(concerning:)) ?? [])))
+            case .removed(let old): caches.monitors(concerning: old)
+            }
+        }
+        watches.watch(
+            CoreV1.Pod.self, into: caches.pods, labelSelector: Caches.podSelector, project: PodProjection.init,
+            keys: podChange)
+        watches.watch(
+            CoreV1.Pod.self, into: caches.legacyPods, labelSelector: Caches.legacyPodSelector,
+            project: PodProjection.init, keys: podChange)
         let check = StartupCheck(client: watchClient, options: options, board: self.watches, logger: logger)
         return CacheService(check: check, pumps: watches.pumps, caches: caches, logger: logger)
     }
@@ -65,14 +78,14 @@ struct WatchList<C: Clock & Sendable> where C.Duration == Duration, C.Instant: S
 
     /// Watches `Resource` in every namespace of `stores`, keeping `project(object)` in the store.
     mutating func watch<Resource: KubernetesResource & Decodable, Value: CacheProjection>(
-        _: Resource.Type, into stores: NamespacedStores<Value>,
+        _: Resource.Type, into stores: NamespacedStores<Value>, labelSelector: String? = nil,
         project: @escaping @Sendable (Resource) -> Value,
         keys: @escaping @Sendable (StoreChange<Value>) -> [ObjectKey]
     ) {
         for (namespace, store) in stores.stores {
             let source = ClientWatchSource<Resource, Value>(
-                client: client, resource: Resource.resource, namespace: namespace, project: project,
-                resourceVersion: { $0.metadata.resourceVersion }, logger: logger)
+                client: client, resource: Resource.resource, namespace: namespace, labelSelector: labelSelector,
+                project: project, resourceVersion: { $0.metadata.resourceVersion }, logger: logger)
             add(source, into: store, keys: keys)
         }
     }
@@ -95,7 +108,7 @@ struct WatchList<C: Clock & Sendable> where C.Duration == Duration, C.Instant: S
         _ source: ClientWatchSource<Resource, Value>, into store: Store<Value>,
         keys: @escaping @Sendable (StoreChange<Value>) -> [ObjectKey]
     ) {
-        let report = board.report(for: Resource.resource, namespace: source.namespace)
+        let report = board.report(for: Resource.resource, namespace: source.namespace, labelSelector: source.labelSelector)
         let watcher = Watcher(source: source, clock: clock, report: report)
         let controller = self.controller
         pumps.append { await controller.pump(watcher, into: store, keys: keys) }
@@ -125,6 +138,7 @@ struct CacheService: Service {
                         metadata: [
                             "cronmonitor.monitors": "\(caches.monitors.count)", "cronmonitor.jobs": "\(caches.jobs.count)",
                             "cronmonitor.cronjobs": "\(caches.cronJobs.count)",
+                            "cronmonitor.pods": "\(caches.pods.count + caches.legacyPods.count)",
                         ])
                 }
                 await group.waitForAll()

@@ -22,10 +22,12 @@ public struct WatchBoard: Sendable {
     init(caches: Caches, logger: Logger, onFault: @escaping @Sendable (WatchTarget, WatchFault) -> Void) {
         var entries: [Entry] = []
         func add<Value: CacheProjection>(
-            _ stores: NamespacedStores<Value>, _ resource: ResourceDescriptor, hint: String? = nil
+            _ stores: NamespacedStores<Value>, _ resource: ResourceDescriptor, hint: String? = nil,
+            labelSelector: String? = nil
         ) {
             for (namespace, store) in stores.stores.sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) {
-                let target = WatchTarget(resource: resource, namespace: namespace, notFoundHint: hint)
+                let target = WatchTarget(
+                    resource: resource, namespace: namespace, notFoundHint: hint, labelSelector: labelSelector)
                 entries.append(
                     Entry(
                         health: WatchHealth(target: target, clock: ContinuousClock(), logger: logger, onFault: onFault),
@@ -35,13 +37,18 @@ public struct WatchBoard: Sendable {
         add(caches.monitors, CronMonitor.resource, hint: Self.crdHint)
         add(caches.jobs, BatchV1.Job.resource)
         add(caches.cronJobs, BatchV1.CronJob.resource)
+        add(caches.pods, CoreV1.Pod.resource, labelSelector: Caches.podSelector)
+        add(caches.legacyPods, CoreV1.Pod.resource, labelSelector: Caches.legacyPodSelector)
         self.entries = entries
     }
 
-    /// The watcher hooks of one resource in one namespace (`nil`: all).
-    func report(for resource: ResourceDescriptor, namespace: String?) -> WatcherReport {
-        entries.first { $0.health.target.resource == resource && $0.health.target.namespace == namespace }?
-            .health.report ?? WatcherReport()
+    /// The watcher hooks of one resource in one namespace (`nil`: all), with one label selector.
+    func report(for resource: ResourceDescriptor, namespace: String?, labelSelector: String? = nil) -> WatcherReport {
+        entries.first {
+            $0.health.target.resource == resource && $0.health.target.namespace == namespace
+                && $0.health.target.labelSelector == labelSelector
+        }?
+        .health.report ?? WatcherReport()
     }
 
     /// Every watched resource and namespace, with the hooks its watcher reports through.

@@ -43,7 +43,7 @@ struct MonitorSeries: Sendable {
     }
 
     /// The `result` labels of `cronmonitor_runs_total`, in the order of `Self.totals(_:)`.
-    static let countedResults = ["succeeded", "failed", "missed", "stuck", "duplicate"]
+    static let countedResults = ["succeeded", "failed", "missed", "stuck", "duplicate", "not_started", "too_short"]
 
     /// status.totals by result label.
     static func totals(_ totals: RunTotals?) -> [String: Int64] {
@@ -53,6 +53,8 @@ struct MonitorSeries: Sendable {
             "missed": totals?.missed ?? 0,
             "stuck": totals?.stuck ?? 0,
             "duplicate": totals?.duplicates ?? 0,
+            "not_started": totals?.notStarted ?? 0,
+            "too_short": totals?.tooShort ?? 0,
         ]
     }
 
@@ -105,7 +107,7 @@ struct MonitorSeries: Sendable {
     /// A finished run's duration in seconds; nil while it runs, and for missed slots.
     static func durationSeconds(of record: RunRecord) -> Double? {
         switch record.result {
-        case .running, .missed:
+        case .pending, .running, .missed:
             return nil
         case .succeeded, .failed, .stuck, .terminated, .duplicate:
             guard let finish = record.finishTime else { return nil }

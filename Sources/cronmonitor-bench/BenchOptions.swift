@@ -5,6 +5,7 @@ struct BenchOptions: Sendable, Equatable {
         case cacheMemory = "cache-memory"
         case fleet
         case eventMemory = "event-memory"
+        case podMemory = "pod-memory"
         case failover
         case decode
         case reconcile
@@ -39,6 +40,8 @@ struct BenchOptions: Sendable, Equatable {
     var sameSecond = false
     /// Distinct Events recorded (`event-memory`).
     var events = 100_000
+    /// Pods of Jobs cached (`pod-memory`).
+    var pods = 100_000
     /// Seconds a `fleet` phase may take to converge before the benchmark gives up.
     var timeoutSeconds = 120
     /// The operator's client-side rate limit, as its `--kube-api-qps` / `--kube-api-burst`.
@@ -67,6 +70,7 @@ struct BenchOptions: Sendable, Equatable {
           event-memory   E distinct Events over C monitors through the EventRecorder (simulated clock, 10 a
                          second; every write accepted): what it retains and RSS after each 10,000
                          [--events E] [--monitors C]
+          pod-memory     RSS per cached Pod of a Job after decoding and caching P whole Pods in process [--pods P]
           reconcile      the CPU of one reconcile, in process, against an API that answers at once: a monitor
                          selecting its 40 Jobs among N in its namespace, 100 runs in its status; no-op, one
                          change, and the status diff alone by both paths, M times each [--jobs N] [--updates M]
@@ -81,7 +85,7 @@ struct BenchOptions: Sendable, Equatable {
                          synced, -> first status write, -> every monitor written; its RSS [--jobs N] [--monitors C]
                          [--namespaces K] [--timeout T]
         defaults: --jobs 100000 (fleet: 20000, latency: 10000) --updates 50000 --page-size 500 --namespaces 10
-                  --monitors 500 (event-memory, startup: 10000; latency: 1000) --events 100000 --burst 5000
+                  --monitors 500 (event-memory, startup: 10000; latency: 1000) --events 100000 --pods 100000 --burst 5000
                   --timeout 120 (startup: 600) --kube-api-qps 50 --kube-api-burst 100 --runs 3 --rate 50 --seconds 20
         """
 
@@ -99,7 +103,7 @@ struct BenchOptions: Sendable, Equatable {
         case .startup, .serveStartup:
             monitors = 10_000
             timeoutSeconds = 600
-        case .watchIngest, .cacheMemory, .serveSimulator, .failover, .serveFailover, .decode: break
+        case .watchIngest, .cacheMemory, .serveSimulator, .failover, .serveFailover, .decode, .podMemory: break
         }
     }
 
@@ -127,6 +131,7 @@ struct BenchOptions: Sendable, Equatable {
             case "--kube-api-burst": kubeAPIBurst = value
             case "--anchor": anchor = value
             case "--events": events = value
+            case "--pods": pods = value
             case "--runs": runs = value
             case "--rate": rate = value
             case "--seconds": seconds = value
@@ -157,7 +162,7 @@ struct BenchOptions: Sendable, Equatable {
         case .startup, .serveStartup:
             [Scenario.serveStartup.rawValue, "--monitors", "\(monitors)", "--jobs", "\(jobs)", "--namespaces", "\(namespaces)",
              "--anchor", "\(anchor)"]
-        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .decode, .reconcile:
+        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .podMemory, .decode, .reconcile:
             [Scenario.serveSimulator.rawValue, "--jobs", "\(jobs)", "--updates", "\(updates)", "--namespaces", "\(namespaces)"]
         }
     }

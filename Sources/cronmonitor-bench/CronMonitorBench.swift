@@ -20,6 +20,8 @@ enum CronMonitorBench {
                 try await FleetBenchmark(options: options).run()
             case .eventMemory:
                 try await EventMemoryBenchmark(options: options).run()
+            case .podMemory:
+                try PodMemoryBenchmark(options: options).run()
             case .failover:
                 try await FailoverBenchmark(options: options).run()
             case .reconcile:

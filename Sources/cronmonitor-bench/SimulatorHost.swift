@@ -18,7 +18,7 @@ struct SimulatorHost: Sendable {
         // slow client drains a backlog instead of losing its watch.
         let retained = switch options.scenario {
         case .serveFleet, .fleet: 2 * (options.jobs + options.burst + 10 * options.monitors) + 10_000
-        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .decode, .reconcile: 2 * options.updates + 10_000
+        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .podMemory, .decode, .reconcile: 2 * options.updates + 10_000
         case .serveFailover, .failover, .serveLatency, .latency, .serveStartup, .startup: 10_000
         }
         let store = try ObjectStore(configuration: ObjectStore.Configuration(
@@ -31,7 +31,7 @@ struct SimulatorHost: Sendable {
             let seeder = FleetSeeder(store: store, fixture: FleetFixture(options: options))
             try seeder.seed()
             fleet = seeder
-        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .decode, .reconcile:
+        case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .podMemory, .decode, .reconcile:
             try seed(store, fixture: fixture)
         case .serveFailover, .failover, .serveLatency, .latency, .serveStartup, .startup:
             // (`latency` and `startup` have a host of their own, `ObservedSimulatorHost`.)

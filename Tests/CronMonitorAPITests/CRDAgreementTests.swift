@@ -52,7 +52,8 @@ import Testing
         status.runs = [
             RunRecord(
                 jobName: "backup-0", uid: "u0", scheduledTime: time, startTime: time, finishTime: time,
-                durationSeconds: 60, result: .failed, reason: "BackoffLimitExceeded", message: "m", alerted: ["RunFailed"])
+                durationSeconds: 60, result: .failed, reason: "BackoffLimitExceeded", message: "m", pod: "backup-0-x7k2p",
+                node: "n7", exitCode: 137, cause: "OOMKilled", hint: "raise the container's memory limit", alerted: ["RunFailed"])
         ]
         var totals = RunTotals()
         totals.runs = 1
@@ -63,6 +64,8 @@ import Testing
         totals.overlaps = 1
         totals.duplicates = 1
         totals.purged = 1
+        totals.notStarted = 1
+        totals.tooShort = 1
         status.totals = totals
         status.durations = RunDurations(p50Seconds: 60, p95Seconds: 90, maxSeconds: 120)
         status.daily = [

@@ -94,7 +94,8 @@ import Testing
             jobName: "backup-1", uid: "u1", scheduledTime: Time(secondsSinceEpoch: 1_800_000_000),
             startTime: Time(secondsSinceEpoch: 1_800_000_002), finishTime: Time(secondsSinceEpoch: 1_800_000_062),
             durationSeconds: 60, result: .failed, reason: "BackoffLimitExceeded",
-            message: "quotes \" and \\ and ünïcödé and \n", alerted: ["RunFailed", "OverlappingRuns"]),
+            message: "quotes \" and \\ and ünïcödé and \n", pod: "backup-1-abcde", node: "n7", exitCode: -1,
+            cause: "OOMKilled", hint: "raise <the> memory limit", alerted: ["RunFailed", "OverlappingRuns"]),
         RunRecord(jobName: "", scheduledTime: Time(secondsSinceEpoch: 0), result: .missed, alerted: []),
     ])
     func agreesWithTheEncoder(record: RunRecord) throws {

@@ -142,10 +142,20 @@ import Testing
         (JobScript.outcomeAnnotation, "explode"),
         (JobScript.runSecondsAnnotation, "soon"),
         (JobScript.runSecondsAnnotation, "-1"),
+        (JobScript.exitCodeAnnotation, "0"),
+        (JobScript.exitCodeAnnotation, "256"),
+        (JobScript.exitCodeAnnotation, "one"),
     ])
     func unreadableAnnotationsAreRejected(annotation: String, value: String) throws {
         let job = try json(#"{"metadata":{"name":"x","annotations":{"\#(annotation)":"\#(value)"}}}"#)
         #expect(throws: JobScriptError.self) { try JobScript(job: job, defaultRunSeconds: 5) }
+    }
+
+    @Test func everyOutcomeAndAnExitCodeAreReadable() throws {
+        for outcome in JobScript.Outcome.allCases {
+            let job = try json(#"{"metadata":{"name":"x","annotations":{"\#(JobScript.outcomeAnnotation)":"\#(outcome.rawValue)","\#(JobScript.exitCodeAnnotation)":"255"}}}"#)
+            #expect(try JobScript(job: job, defaultRunSeconds: 5) == JobScript(runSeconds: 5, outcome: outcome, exitCode: 255))
+        }
     }
 }
 

@@ -32,6 +32,8 @@ public enum OperatorPermissions {
         // `spec.activeDeadlineSeconds`; retention deletes finished Jobs.
         PermissionRule(apiGroup: "batch", resource: "jobs", verbs: ["delete", "list", "patch", "watch"]),
         PermissionRule(apiGroup: "batch", resource: "cronjobs", verbs: ["list", "watch"]),
+        // The Pods of Jobs (selected by the Job controller's label) explain failed and pending runs.
+        PermissionRule(apiGroup: "", resource: "pods", verbs: ["get", "list", "watch"]),
         // Alerts: events.k8s.io/v1 Events, series updates by patch; core v1 Events as the fallback.
         PermissionRule(apiGroup: "events.k8s.io", resource: "events", verbs: ["create", "patch"]),
         PermissionRule(apiGroup: "", resource: "events", verbs: ["create", "patch"]),

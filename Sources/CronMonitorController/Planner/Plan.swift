@@ -12,15 +12,20 @@ public struct PlanInput: Sendable {
     /// The incidents (`PendingAlert.incident`) of pending alerts whose Events have been written
     /// or folded since the status was written: the plan records them as alerted.
     public var delivered: Set<String>
+    /// The Pods of those Jobs, by Job UID (a Job without an entry has no Pod). Nil when the
+    /// operator cannot see Pods (their cache has not synced): no run is then judged `Pending`.
+    public var pods: [String: [PodProjection]]?
 
     public init(
-        monitor: CronMonitor, jobs: [JobProjection], cronJob: CronJobProjection?, now: Date, delivered: Set<String> = []
+        monitor: CronMonitor, jobs: [JobProjection], cronJob: CronJobProjection?, now: Date, delivered: Set<String> = [],
+        pods: [String: [PodProjection]]? = nil
     ) {
         self.monitor = monitor
         self.jobs = jobs
         self.cronJob = cronJob
         self.now = now
         self.delivered = delivered
+        self.pods = pods
     }
 }
 

@@ -15,6 +15,7 @@ extension PlanBuilder {
         guard let minimum = spec.minDurationSeconds, minimum > 0, duration < minimum else { return false }
         records[position].reason = Self.tooShort
         records[position].message = "succeeded after \(duration)s, less than minDurationSeconds \(minimum)"
+        totals.tooShort = (totals.tooShort ?? 0) + 1
         alert(
             .runTooShort, run: position, at: records[position].finishTime?.date ?? now,
             note: "Job \(job.key.name)\(slotText) succeeded after \(duration)s, less than minDurationSeconds \(minimum)",
@@ -29,7 +30,7 @@ extension RunRecord {
     var finishedDuration: Int64? {
         switch result {
         case .succeeded, .failed: durationSeconds
-        case .running, .stuck, .terminated, .missed, .duplicate: nil
+        case .pending, .running, .stuck, .terminated, .missed, .duplicate: nil
         }
     }
 }

@@ -55,7 +55,7 @@ extension PlanBuilder {
         let previous = previousStatus.runs ?? []
         var recorded: [String: Bool] = [:]
         for record in previous {
-            if let uid = record.uid { recorded[uid] = record.result != .running }
+            if let uid = record.uid { recorded[uid] = !record.result.isActive }
         }
         let ledger = CountLedger(previousStatus.countedJobs)
         return { job in recorded[job.uid] ?? ledger.hasCounted(job) }

@@ -29,7 +29,7 @@ extension PlanBuilder {
             trackedJobs.append(job)
             update(run: position, from: job)
         }
-        for position in records.indices where records[position].result == .running {
+        for position in records.indices where records[position].result.isActive {
             guard let uid = records[position].uid, !present.contains(uid) else { continue }
             records[position].result = .terminated
             records[position].reason = Self.jobDeleted
@@ -91,9 +91,48 @@ extension PlanBuilder {
         }
         if let outcome = job.outcome {
             finish(run: position, job: job, outcome: outcome, reference: reference, slotText: slotText)
-        } else if job.isActive {
+        } else if job.isActive, judgeStart(run: position, job: job, reference: reference, slotText: slotText) {
             judgeActive(run: position, job: job, reference: reference, slotText: slotText)
         }
+    }
+
+    /// An unfinished run: `Pending` while none of its Pods has started (alerted `RunNotStarted`
+    /// once past the start grace), `Running` once one has. Returns whether the run may be judged
+    /// as running (a pending run is never stuck: its job never ran).
+    private mutating func judgeStart(run position: Int, job: JobProjection, reference: JobReference, slotText: String)
+        -> Bool
+    {
+        guard let allPods = input.pods, records[position].result.isActive else {
+            return records[position].result != .pending
+        }
+        let pods = allPods[job.uid] ?? []
+        let namespace = job.key.namespace
+        guard !pods.contains(where: \.hasStarted), let insight = RunInsight.pending(job: job, pods: pods, namespace: namespace)
+        else {
+            if records[position].result == .pending {
+                records[position].result = .running
+                records[position].message = nil
+            }
+            let insight = RunInsight.running(pods: pods, namespace: namespace) ?? RunInsight()
+            insight.write(into: &records[position])
+            return true
+        }
+        records[position].result = .pending
+        records[position].message = insight.detail
+        insight.write(into: &records[position])
+        let deadline = job.created.addingTimeInterval(target.startGrace)
+        guard now >= deadline else {
+            wake(at: deadline)
+            return false
+        }
+        let waited = Int64(now.timeIntervalSince(job.created))
+        let isNew = alert(
+            .runNotStarted, run: position, at: deadline,
+            note: "Job \(job.key.name)\(slotText) has not started \(waited)s after its creation (startGraceSeconds "
+                + "\(Int64(target.startGrace))): \(insight.phrase)",
+            related: reference)
+        if isNew { totals.notStarted = (totals.notStarted ?? 0) + 1 }
+        return false
     }
 
     private mutating func finish(
@@ -104,7 +143,8 @@ extension PlanBuilder {
             records[position].finishTime = Time(finish)
             records[position].durationSeconds = max(0, Int64(finish.timeIntervalSince(job.effectiveStart)))
         }
-        guard records[position].result == .running else { return }
+        if let insight = finishInsight(job: job, outcome: outcome) { insight.write(into: &records[position]) }
+        guard records[position].result.isActive else { return }
         let duration = records[position].durationSeconds ?? max(0, Int64(finish.timeIntervalSince(job.effectiveStart)))
         switch outcome.result {
         case .succeeded:
@@ -123,10 +163,26 @@ extension PlanBuilder {
             totals.failed = (totals.failed ?? 0) + 1
             daily.count(.failed(durationSeconds: duration), at: dayTime(of: job))
             finalized.append((finish, true))
-            let why = [outcome.reason, outcome.message].compactMap { $0 }.joined(separator: ": ")
+            let insight = finishInsight(job: job, outcome: outcome)
+            let why =
+                if let insight, let reason = outcome.reason {
+                    "\(reason); \(insight.phrase)"
+                } else {
+                    [outcome.reason, outcome.message, insight?.phrase].compactMap { $0 }.joined(separator: ": ")
+                }
             alert(
                 .runFailed, run: position, at: finish,
                 note: "Job \(job.key.name)\(slotText) failed" + (why.isEmpty ? "" : ": \(why)"), related: reference)
+        }
+    }
+
+    /// What the Pods of a finished Job say: why it failed, or where it ran. Nil when no Pod is
+    /// in sight (they are gone, or Pods are not watched): the record keeps what it said before.
+    private func finishInsight(job: JobProjection, outcome: JobOutcome) -> RunInsight? {
+        guard let pods = input.pods?[job.uid], !pods.isEmpty else { return nil }
+        switch outcome.result {
+        case .failed: return RunInsight.failure(job: job, outcome: outcome, pods: pods, namespace: job.key.namespace)
+        case .succeeded: return RunInsight.running(pods: pods, namespace: job.key.namespace)
         }
     }
 
@@ -196,7 +252,7 @@ extension PlanBuilder {
                 related: reference)
             if isNew { totals.overlaps = (totals.overlaps ?? 0) + 1 }
             guard acts else { continue }
-            if records[position].result == .running {
+            if records[position].result.isActive {
                 records[position].result = .terminated
                 records[position].reason = "Overlap"
                 records[position].message = "ended because Job \(earlier.job.key.name) was still running"

@@ -49,7 +49,7 @@ extension PlanBuilder {
                 status.lastFailureTime = latest(status.lastFailureTime, record.finishTime?.date)
             case .stuck:
                 status.lastFailureTime = latest(status.lastFailureTime, record.finishTime?.date ?? now)
-            case .running, .terminated, .missed, .duplicate:
+            case .pending, .running, .terminated, .missed, .duplicate:
                 break
             }
         }
@@ -129,11 +129,27 @@ extension PlanBuilder {
         if suspended {
             return (.unknown, HealthyReason.suspended, "monitoring is suspended (spec.suspend)")
         }
+        // Read from the written history (not from this pass's judging), so that planning again
+        // from it says the same.
+        let notStarted = (status.runs ?? []).filter { record in
+            record.result == .pending
+                && ((record.alerted ?? []).contains(EventReason.runNotStarted.rawValue)
+                    || (status.pendingAlerts ?? []).contains {
+                        $0.reason == EventReason.runNotStarted.rawValue && $0.uid == record.uid
+                    })
+        }
+        if let newest = notStarted.first {
+            return (
+                .false, HealthyReason.runNotStarted,
+                "Job \(newest.jobName ?? "") has not started within startGraceSeconds \(Int64(target.startGrace))"
+                    + (newest.cause.map { ": \($0)" } ?? "")
+            )
+        }
         let judged = (status.runs ?? []).filter { record in
             switch record.result {
             case .succeeded, .failed, .stuck: true
             case .missed: record.reason != Self.missedBecauseSuspended
-            case .running, .terminated, .duplicate: false
+            case .pending, .running, .terminated, .duplicate: false
             }
         }
         let threshold = spec.resolvedFailureThreshold
@@ -161,7 +177,7 @@ extension PlanBuilder {
                 .true, HealthyReason.failuresBelowThreshold,
                 "\(consecutiveFailures) consecutive failed run(s), below failureThreshold \(threshold)"
             )
-        case .succeeded, .running, .terminated, .duplicate:
+        case .succeeded, .pending, .running, .terminated, .duplicate:
             return (.true, HealthyReason.succeeded, "Job \(newest.jobName ?? "") succeeded")
         }
     }

@@ -138,3 +138,8 @@ extension RunRecord {
 
     var isFinalFailure: Bool { result == .failed || result == .stuck }
 }
+
+extension RunResult {
+    /// The run has not ended: its Job is pending or running.
+    var isActive: Bool { self == .pending || self == .running }
+}

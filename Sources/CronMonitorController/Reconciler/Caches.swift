@@ -12,6 +12,15 @@ public struct Caches: Sendable {
     public let monitors: NamespacedStores<CronMonitor>
     public let jobs: NamespacedStores<JobProjection>
     public let cronJobs: NamespacedStores<CronJobProjection>
+    /// The Pods of Jobs: those with the Job controller's current label, and (a second watch)
+    /// those with only its older `controller-uid` label. Optional to the operator's work: runs
+    /// are judged `Pending` only while both have synced.
+    public let pods: NamespacedStores<PodProjection>
+    public let legacyPods: NamespacedStores<PodProjection>
+
+    /// The label selectors of the two Pod watches: disjoint, together every Pod of a Job.
+    public static let podSelector = PodProjection.controllerUIDLabel
+    public static let legacyPodSelector = "\(PodProjection.legacyControllerUIDLabel),!\(PodProjection.controllerUIDLabel)"
 
     /// - Parameter namespaces: watched namespaces; empty means all (one cluster-wide store).
     public init(namespaces: [String]) {
@@ -31,7 +40,15 @@ public struct Caches: Sendable {
             },
         ])
         cronJobs = NamespacedStores(namespaces: namespaces, indexers: [:])
+        let podIndexers: [String: Store<PodProjection>.Indexer] = [
+            Self.byJob: { $0.jobUID.isEmpty ? [] : [$0.jobUID] }
+        ]
+        pods = NamespacedStores(namespaces: namespaces, indexers: podIndexers)
+        legacyPods = NamespacedStores(namespaces: namespaces, indexers: podIndexers)
     }
+
+    /// Pods by their Job's UID.
+    static let byJob = "job"
 
     static let byCronJob = "cronJob"
     static let byNamespace = "namespace"
@@ -73,7 +90,30 @@ public struct Caches: Sendable {
         return pairs.map { labelIndexValue(namespace, $0.key, $0.value) }
     }
 
+    /// The caches the operator cannot work without have synced (Pods are not among them).
     public var isSynced: Bool { monitors.isSynced && jobs.isSynced && cronJobs.isSynced }
+
+    public var podsSynced: Bool { pods.isSynced && legacyPods.isSynced }
+
+    /// The Pods of `jobs` by Job UID, or nil while the Pod caches have not synced.
+    public func pods(of jobs: [JobProjection]) -> [String: [PodProjection]]? {
+        guard podsSynced else { return nil }
+        var byJob: [String: [PodProjection]] = [:]
+        for job in jobs {
+            let found = pods.byIndex(Self.byJob, job.uid) + legacyPods.byIndex(Self.byJob, job.uid)
+            let own = found.filter { $0.key.namespace == job.key.namespace }
+            if !own.isEmpty { byJob[job.uid] = own }
+        }
+        return byJob
+    }
+
+    /// The monitors a Pod's change concerns: those of its Job.
+    public func monitors(concerning pod: PodProjection) -> [ObjectKey] {
+        guard !pod.jobUID.isEmpty, let job = jobs.get(ObjectKey(namespace: pod.key.namespace, name: pod.jobName)),
+            job.uid == pod.jobUID
+        else { return [] }
+        return monitors(concerning: job)
+    }
 
     /// Returns once every cache has synced, or at once when the task is cancelled.
     public func waitUntilSynced() async {

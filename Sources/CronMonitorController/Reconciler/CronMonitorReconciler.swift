@@ -77,8 +77,10 @@ public struct CronMonitorReconciler: Reconciler {
             }
             let targets = Planner.targets(of: monitor, cronJob: cronJob, among: caches.candidateJobs(for: monitor))
             let now = now()
+            let pods = caches.pods(of: targets)
             let plan = { (delivered: Set<String>) in
-                Planner.plan(PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: now, delivered: delivered))
+                Planner.plan(
+                    PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: now, delivered: delivered, pods: pods))
             }
             var delivered = deliveries.delivered(key, uid: uid, now: now)
             var planned = plan(delivered)
@@ -232,7 +234,7 @@ extension EventReason {
     /// The Event's `action`: what the operator did or found.
     var action: String {
         switch self {
-        case .runFailed, .runStuck, .runTooShort, .scheduleMissed, .overlappingRuns, .duplicateRun, .recovered: "Judge"
+        case .runFailed, .runStuck, .runTooShort, .runNotStarted, .scheduleMissed, .overlappingRuns, .duplicateRun, .recovered: "Judge"
         case .invalidSpec, .cronJobNotFound: "Resolve"
         case .runTerminated: "Terminate"
         case .jobsPurged: "Purge"

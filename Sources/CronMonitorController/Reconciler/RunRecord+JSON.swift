@@ -19,6 +19,11 @@ extension RunRecord {
         if let durationSeconds { members["durationSeconds"] = .int(durationSeconds) }
         if let reason { members["reason"] = .string(reason) }
         if let message { members["message"] = .string(message) }
+        if let pod { members["pod"] = .string(pod) }
+        if let node { members["node"] = .string(node) }
+        if let exitCode { members["exitCode"] = .int(Int64(exitCode)) }
+        if let cause { members["cause"] = .string(cause) }
+        if let hint { members["hint"] = .string(hint) }
         if let alerted { members["alerted"] = .array(alerted.map(JSONValue.string)) }
         return .object(members)
     }
@@ -26,7 +31,7 @@ extension RunRecord {
     /// The JSON names `jsonValue` writes.
     public static let jsonFields: Set<String> = [
         "jobName", "uid", "scheduledTime", "startTime", "finishTime", "durationSeconds", "result", "reason", "message",
-        "alerted",
+        "pod", "node", "exitCode", "cause", "hint", "alerted",
     ]
 }
 

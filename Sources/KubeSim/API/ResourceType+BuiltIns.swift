@@ -8,7 +8,8 @@ extension ResourceType {
     public static let pods = ResourceType(
         group: "", version: "v1", kind: "Pod", plural: "pods", singular: "pod",
         namespaced: true, shortNames: ["po"], categories: ["all"], hasStatusSubresource: true,
-        selectableFields: ["spec.nodeName": ["spec", "nodeName"], "status.phase": ["status", "phase"]])
+        selectableFields: ["spec.nodeName": ["spec", "nodeName"], "status.phase": ["status", "phase"]],
+        printerColumns: podColumns)
 
     public static let coreEvents = ResourceType(
         group: "", version: "v1", kind: "Event", plural: "events", singular: "event",

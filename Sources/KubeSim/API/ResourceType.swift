@@ -105,6 +105,12 @@ public enum TableComputation: Sendable, Equatable {
     case jobCompletions
     /// Job DURATION: start to completion (or to now while running).
     case jobDuration
+    /// Pod READY: ready containers / containers.
+    case podReady
+    /// Pod STATUS: the phase, or the reason that explains it (as kubectl prints it).
+    case podStatus
+    /// Pod RESTARTS: the containers' restart counts summed.
+    case podRestarts
 }
 
 /// A column of the Table form (CRD `additionalPrinterColumns` shape).

@@ -40,12 +40,17 @@ struct EventRecorder: Sendable {
 
     /// FNV-1a of `text` as 16 hex digits: a stable name suffix.
     static func digest(_ text: String) -> String {
+        let hex = String(fnv1a(text), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The 64-bit FNV-1a hash of `text`.
+    static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hash
     }
 }

@@ -5,7 +5,7 @@ import KubernetesModel
 public enum JobAction: Sendable, Equatable {
     /// Nothing: finished, suspended, deleting, hanging or still running.
     case none
-    /// Start it: `startTime` and one active pod.
+    /// Start it: `startTime`, and one active pod unless the script creates none.
     case start
     /// It succeeded.
     case complete
@@ -23,20 +23,18 @@ enum JobLifecycle {
         }
         let elapsed = now.timeIntervalSince(start)
         let deadline = job["spec"]?["activeDeadlineSeconds"]?.intValue.map { TimeInterval($0) }
-        let runEnd: TimeInterval? = switch script.outcome {
-        case .succeed, .fail: TimeInterval(script.runSeconds)
-        case .hang: nil
-        }
+        let runEnd = script.outcome.runEnd.map { _ in TimeInterval(script.runSeconds) }
         if let deadline, elapsed >= deadline, runEnd.map({ deadline <= $0 }) ?? true {
-            return .fail(reason: "DeadlineExceeded", message: "Job was active longer than specified deadline")
+            return .fail(reason: deadlineExceeded, message: "Job was active longer than specified deadline")
         }
-        guard let runEnd, elapsed >= runEnd else { return .none }
-        switch script.outcome {
-        case .succeed: return .complete
-        case .fail: return .fail(reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit")
-        case .hang: return .none
+        guard let runEnd, elapsed >= runEnd, let end = script.outcome.runEnd else { return .none }
+        switch end {
+        case .succeeds: return .complete
+        case .fails: return .fail(reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit")
         }
     }
+
+    static let deadlineExceeded = "DeadlineExceeded"
 
     static func isFinished(_ job: JSONValue) -> Bool {
         (job["status"]?["conditions"]?.arrayValue ?? []).contains { condition in
@@ -44,8 +42,10 @@ enum JobLifecycle {
         }
     }
 
-    /// The status after `action`, or nil when nothing changes.
-    static func status(after action: JobAction, current: JSONValue?, now: Date) -> JSONValue? {
+    /// The status after `action`, or nil when nothing changes. Pending Pods count as `active`
+    /// (as in the real controller), running ones as `ready`; a script without a Pod leaves
+    /// `active` unset and fails nothing.
+    static func status(after action: JobAction, current: JSONValue?, script: JobScript, now: Date) -> JSONValue? {
         var status = current ?? .object([:])
         let time = JSONValue.string(Timestamps.rfc3339(now))
         switch action {
@@ -53,18 +53,21 @@ enum JobLifecycle {
             return nil
         case .start:
             status.set("startTime", time)
-            status.set("active", .int(1))
+            if script.outcome.createsPod { status.set("active", .int(1)) }
+            status.set("ready", .int(script.outcome.startsContainer ? 1 : 0))
         case .complete:
             let reason = "CompletionsReached"
             let message = "Reached expected number of succeeded pods"
             appendConditions([("SuccessCriteriaMet", reason, message), ("Complete", reason, message)], to: &status, time: time)
             status.set("active", .int(0))
+            status.set("ready", .int(0))
             status.set("succeeded", .int(1))
             status.set("completionTime", time)
         case .fail(let reason, let message):
             appendConditions([("FailureTarget", reason, message), ("Failed", reason, message)], to: &status, time: time)
             status.set("active", .int(0))
-            status.set("failed", .int(1))
+            status.set("ready", .int(0))
+            if script.outcome.createsPod { status.set("failed", .int(1)) }
         }
         return status
     }

@@ -2,20 +2,31 @@ import Foundation
 import KubernetesModel
 import Logging
 
-/// A simulated Job controller: starts Jobs, and ends them after their scripted run time
-/// (`JobScript`) or their `spec.activeDeadlineSeconds`, writing status through the store's status
-/// subresource so resourceVersions and watch events are real. `tick(now:)` does one pass;
-/// `run()` calls it every `interval` on the injected clock.
+/// A simulated Job controller (with the scheduler and the kubelet of its Pods): starts Jobs,
+/// creates one Pod per run, and ends them after their scripted run time (`JobScript`) or their
+/// `spec.activeDeadlineSeconds`, writing status through the store's status subresource so
+/// resourceVersions and watch events are real. `tick(now:)` does one pass; `run()` calls it
+/// every `interval` on the injected clock.
 public struct JobSimulator: TickingController {
     public struct Configuration: Sendable {
         /// Time between passes of `run()`.
         public var interval: Duration
         /// Run time of a Job without the run-seconds annotation.
         public var defaultRunSeconds: Int
+        /// Each run gets a Pod (off for benchmarks that only need Jobs).
+        public var createsPods: Bool
+        /// The node scheduled Pods run on.
+        public var nodeName: String
+        /// Component named in the Events it records.
+        public var component: String
 
-        public init(interval: Duration = .milliseconds(200), defaultRunSeconds: Int = 5) {
+        public init(interval: Duration = .milliseconds(200), defaultRunSeconds: Int = 5, createsPods: Bool = true,
+                    nodeName: String = "kubesim-node-1", component: String = "job-controller") {
             self.interval = interval
             self.defaultRunSeconds = defaultRunSeconds
+            self.createsPods = createsPods
+            self.nodeName = nodeName
+            self.component = component
         }
     }
 
@@ -59,7 +70,12 @@ public struct JobSimulator: TickingController {
                 continue
             }
             let action = JobLifecycle.action(for: job, script: script, now: now)
-            guard let status = JobLifecycle.status(after: action, current: job["status"], now: now) else { continue }
+            guard let status = JobLifecycle.status(after: action, current: job["status"], script: script, now: now) else { continue }
+            // The Pod's state is written before the Job's status, as on a real cluster.
+            if configuration.createsPods {
+                carryOut(PodLifecycle.action(after: action, job: job, script: script), for: job, namespace: namespace, now: now)
+            }
+            if action == .start, !script.outcome.createsPod { recordFailedPodCreate(job: job, now: now) }
             var updated = job
             updated.set("status", status)
             do {

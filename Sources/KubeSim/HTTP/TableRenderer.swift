@@ -113,6 +113,8 @@ struct TableRenderer: Sendable {
             guard let start = status?["startTime"]?.stringValue.flatMap(Timestamps.parse) else { return .string("") }
             let end = status?["completionTime"]?.stringValue.flatMap(Timestamps.parse) ?? now
             return .string(TableRenderer.humanDuration(end.timeIntervalSince(start)))
+        case .podReady, .podStatus, .podRestarts:
+            return PodCells(pod: job).cell(computation)
         }
     }
 

@@ -67,6 +67,8 @@ extension ObjectStore {
             object.setMetadata("labels", labels)
             object.set("spec", .object(["finalizers": .array([.string("kubernetes")])]))
             object.set("status", .object(["phase": .string("Active")]))
+        } else if resource == .pods, object["status"] == nil {
+            object.set("status", ["phase": "Pending", "qosClass": .string(PodQOSClass.of(object["spec"]))])
         } else if resource == .secrets, object["type"] == nil {
             object.set("type", .string("Opaque"))
         } else if resource == .cronJobs {

@@ -13,7 +13,7 @@ public final class Store<Value: CacheProjection>: Sendable {
     private struct Contents {
         var objects: [ObjectKey: Value] = [:]
         /// index name → index value → keys.
-        var indexes: [String: [String: Set<ObjectKey>]] = [:]
+        var indexes: [String: [String: IndexEntry]] = [:]
         var isSynced = false
         /// The objects of a list in progress (`.restartPage`), swapped in by `.restartDone`.
         var staged: [ObjectKey: Value]?
@@ -42,8 +42,11 @@ public final class Store<Value: CacheProjection>: Sendable {
     /// The projections whose `index` contains `value`.
     public func byIndex(_ index: String, _ value: String) -> [Value] {
         contents.withLock { contents in
-            guard let keys = contents.indexes[index]?[value] else { return [] }
-            return keys.compactMap { contents.objects[$0] }
+            switch contents.indexes[index]?[value] {
+            case nil: return []
+            case .one(let key)?: return contents.objects[key].map { [$0] } ?? []
+            case .many(let keys)?: return keys.compactMap { contents.objects[$0] }
+            }
         }
     }
 
@@ -171,7 +174,7 @@ public final class Store<Value: CacheProjection>: Sendable {
     private func index(_ value: Value, in contents: inout Contents) {
         for (name, indexer) in indexers {
             for indexValue in indexer(value) {
-                contents.indexes[name, default: [:]][indexValue, default: []].insert(value.key)
+                contents.indexes[name, default: [:]].insert(value.key, under: indexValue)
             }
         }
     }
@@ -179,12 +182,62 @@ public final class Store<Value: CacheProjection>: Sendable {
     private func unindex(_ value: Value, in contents: inout Contents) {
         for (name, indexer) in indexers {
             for indexValue in indexer(value) {
-                contents.indexes[name]?[indexValue]?.remove(value.key)
-                if contents.indexes[name]?[indexValue]?.isEmpty == true {
-                    contents.indexes[name]?[indexValue] = nil
-                }
+                contents.indexes[name]?.remove(value.key, under: indexValue)
             }
         }
+    }
+}
+
+/// The keys under one index value: one key inline (most values name a single object: a Job's
+/// UID, an owner with one Job), a set only for more, so that an index costs no allocation per
+/// object.
+enum IndexEntry: Sendable {
+    case one(ObjectKey)
+    case many(Set<ObjectKey>)
+
+    /// In place: the set is released from `self` before it changes, so it is not copied.
+    mutating func insert(_ key: ObjectKey) {
+        switch self {
+        case .one(let existing):
+            if existing != key { self = .many([existing, key]) }
+        case .many(var keys):
+            self = .one(key)
+            keys.insert(key)
+            self = .many(keys)
+        }
+    }
+
+    /// Whether a key is left.
+    mutating func remove(_ key: ObjectKey) -> Bool {
+        switch self {
+        case .one(let existing):
+            return existing != key
+        case .many(var keys):
+            self = .one(key)
+            keys.remove(key)
+            if keys.count == 1, let last = keys.first {
+                self = .one(last)
+            } else {
+                self = .many(keys)
+            }
+            return !keys.isEmpty
+        }
+    }
+}
+
+extension Dictionary where Key == String, Value == IndexEntry {
+    mutating func insert(_ key: ObjectKey, under value: String) {
+        guard var entry = removeValue(forKey: value) else {
+            self[value] = .one(key)
+            return
+        }
+        entry.insert(key)
+        self[value] = entry
+    }
+
+    mutating func remove(_ key: ObjectKey, under value: String) {
+        guard var entry = removeValue(forKey: value), entry.remove(key) else { return }
+        self[value] = entry
     }
 }
 

@@ -35,11 +35,14 @@ public struct WatchTarget: Sendable, Equatable {
     public var namespace: String?
     /// What to say on a 404 (e.g. how to install a CRD); a generic line when `nil`.
     public var notFoundHint: String?
+    /// The watch's label selector, when it watches only some objects.
+    public var labelSelector: String?
 
-    public init(resource: ResourceDescriptor, namespace: String?, notFoundHint: String? = nil) {
+    public init(resource: ResourceDescriptor, namespace: String?, notFoundHint: String? = nil, labelSelector: String? = nil) {
         self.resource = resource
         self.namespace = namespace
         self.notFoundHint = notFoundHint
+        self.labelSelector = labelSelector
     }
 
     /// `batch/jobs`, or `pods` for the core group.
@@ -48,7 +51,10 @@ public struct WatchTarget: Sendable, Equatable {
     }
 
     /// `in namespace X` or `in all namespaces`.
-    public var scope: String { namespace.map { "in namespace \($0)" } ?? "in all namespaces" }
+    public var scope: String {
+        (namespace.map { "in namespace \($0)" } ?? "in all namespaces")
+            + (labelSelector.map { " (labels \($0))" } ?? "")
+    }
 
     /// Classifies `error` thrown by `verb`.
     public func fault(_ error: any Error, verb: WatchVerb) -> WatchFault {

@@ -139,4 +139,40 @@ import Testing
         #expect(plan.events.filter { $0.reason == .runFailed }.map(\.related?.name) == ["backup-manual"])
         #expect(plan.status.totals?.failed == 1)
     }
+
+    /// Idempotence, then alerted once (found once Pods joined the generated cases): a Pending run
+    /// past its grace, trimmed from a history of one by an active run of the same second. Health
+    /// was judged from the runs judged in the pass, so planning again from the written history
+    /// (where the pending run is counted but no longer tracked) said Healthy=Unknown instead of
+    /// False/RunNotStarted, and the next passes re-alerted the overlap. Health now reads the
+    /// written history and its pending alerts.
+    @Test func aPendingRunTrimmedFromTheHistoryKeepsThePlanIdempotent() {
+        let origin = Date(timeIntervalSince1970: 1_775_227_124)  // 2026-04-03T14:38:44Z
+        let testCase = PropertyCase(
+            spec: CronMonitorSpec(
+                jobSelector: LabelSelector(matchLabels: ["app": "etl"]), schedule: "0 * * * *",
+                timeZone: "America/New_York", historyLimit: 1),
+            monitorCreated: origin,
+            cronJob: nil,
+            passes: [
+                PassScript(
+                    now: origin,
+                    added: [
+                        JobProjection(
+                            key: ObjectKey(namespace: "ops", name: "job-00"), uid: "uid-00", labels: ["app": "etl"],
+                            created: origin - 34567),
+                        JobProjection(
+                            key: ObjectKey(namespace: "ops", name: "job-01"), uid: "uid-01", labels: ["app": "etl"],
+                            created: origin - 34567),
+                    ],
+                    eventsFail: true),
+                PassScript(now: origin),
+                PassScript(now: origin),
+            ],
+            podPlans: [
+                "uid-00": PodPlan(blocker: "ImagePullBackOff", startsAfter: nil, failure: "Error"),
+                "uid-01": PodPlan(blocker: "Unschedulable", startsAfter: 879, failure: "Error"),
+            ])
+        #expect(PassDriver.run(testCase, detailed: true) == [])
+    }
 }

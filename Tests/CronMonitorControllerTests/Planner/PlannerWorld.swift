@@ -21,6 +21,8 @@ struct PlannerWorld {
         key: ObjectKey(namespace: Self.namespace, name: "backup"), uid: "cj-1",
         created: Self.origin.addingTimeInterval(-86_400), schedule: "0 * * * *")
     var jobs: [JobProjection] = []
+    /// The Pods of the Jobs by Job UID; nil: Pods are not watched.
+    var pods: [String: [PodProjection]]?
 
     /// Minutes after the origin.
     static func at(_ minutes: Double) -> Date { origin.addingTimeInterval(minutes * 60) }
@@ -35,7 +37,8 @@ struct PlannerWorld {
 
     func plan(at minutes: Double, delivered: Set<String> = []) -> Plan {
         Planner.plan(
-            PlanInput(monitor: monitor, jobs: jobs, cronJob: cronJob, now: Self.at(minutes), delivered: delivered))
+            PlanInput(
+                monitor: monitor, jobs: jobs, cronJob: cronJob, now: Self.at(minutes), delivered: delivered, pods: pods))
     }
 
     /// Reconciles at `minutes` as the reconciler does when every Event is written: plans, stores

@@ -67,8 +67,23 @@ struct CaseGenerator {
             bySelector: bySelector, restricted: restricted, distinct: distinct,
             slots: SlotTable.slots(shape, zone: zone, epoch: epochIndex),
             floor: restricted ? monitorCreated : .distantPast)
-        let passes = makePasses(firstNow: firstNow, span: span, spec: spec, factory: &factory)
-        return PropertyCase(spec: spec, monitorCreated: monitorCreated, cronJob: cronJob, passes: passes)
+        var passes = makePasses(firstNow: firstNow, span: span, spec: spec, factory: &factory)
+        var testCase = PropertyCase(spec: spec, monitorCreated: monitorCreated, cronJob: cronJob, passes: passes)
+        if random.chance(0.6) {
+            // The Pods of the Jobs: most start at once, some late or never; some Jobs count active
+            // Pods the operator does not see; in some passes the Pod caches are not synced.
+            var plans: [String: PodPlan] = [:]
+            for pass in passes.indices {
+                for job in passes[pass].added.indices {
+                    if random.chance(0.85) { plans[passes[pass].added[job].uid] = PodPlan.random(&random) }
+                    if random.chance(0.15) { passes[pass].added[job].reportsActivePods = true }
+                }
+                if random.chance(0.1) { passes[pass].podsUnknown = true }
+            }
+            testCase.passes = passes
+            testCase.podPlans = plans
+        }
+        return testCase
     }
 
     private mutating func makeSpec(restricted: Bool) -> CronMonitorSpec {

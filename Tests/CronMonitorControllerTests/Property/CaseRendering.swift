@@ -22,7 +22,19 @@ struct CaseRendering {
         for pass in testCase.passes {
             lines += rendering.pass(pass).map { "        " + $0 }
         }
-        lines.append("    ])")
+        if let plans = testCase.podPlans {
+            lines.append("    ],")
+            lines.append("    podPlans: [")
+            for (uid, plan) in plans.sorted(by: { $0.key < $1.key }) {
+                let blocker = plan.blocker.map(Self.quoted) ?? "nil"
+                let start = plan.startsAfter.map(String.init) ?? "nil"
+                lines.append(
+                    "        \(Self.quoted(uid)): PodPlan(blocker: \(blocker), startsAfter: \(start), failure: \(Self.quoted(plan.failure))),")
+            }
+            lines.append("    ])")
+        } else {
+            lines.append("    ])")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -105,6 +117,7 @@ struct CaseRendering {
                 job.outcome.map { "outcome: \(outcome($0))" },
                 job.activeDeadlineSeconds.map { "activeDeadlineSeconds: \($0)" },
                 job.isBeingDeleted ? "isBeingDeleted: true" : nil,
+                job.reportsActivePods ? "reportsActivePods: true" : nil,
             ])
     }
 
@@ -128,6 +141,7 @@ struct CaseRendering {
         if let spec = pass.spec { lines.append("    spec: \(self.spec(spec)),") }
         if let suspend = pass.cronJobSuspend { lines.append("    cronJobSuspend: \(suspend),") }
         if pass.eventsFail { lines.append("    eventsFail: true,") }
+        if pass.podsUnknown { lines.append("    podsUnknown: true,") }
         // No trailing comma after the last argument.
         if let last = lines.popLast() { lines.append(last.hasSuffix(",") ? String(last.dropLast()) : last) }
         lines.append("),")

@@ -97,8 +97,17 @@ struct PassDriver {
         let hidden = Set(script.hidden)
         let monitor = monitor
         let targets = Planner.targets(of: monitor, cronJob: cronJob, among: world.filter { !hidden.contains($0.uid) })
+        var pods: [String: [PodProjection]]?
+        if let plans = testCase.podPlans, !script.podsUnknown {
+            var byJob: [String: [PodProjection]] = [:]
+            for job in targets {
+                let found = plans[job.uid]?.pods(of: job, now: script.now) ?? []
+                if !found.isEmpty { byJob[job.uid] = found }
+            }
+            pods = byJob
+        }
         let plan = Planner.plan(
-            PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: script.now, delivered: delivered))
+            PlanInput(monitor: monitor, jobs: targets, cronJob: cronJob, now: script.now, delivered: delivered, pods: pods))
         return (plan, targets)
     }
 

@@ -116,6 +116,11 @@ import Testing
                 ("suspended", testCase.specs.contains { $0.resolvedSuspend }),
                 ("minimum duration", testCase.specs.contains { $0.minDurationSeconds != nil }),
                 ("monitor created after a Job", jobs.contains { $0.created < testCase.monitorCreated }),
+                ("Pods watched", testCase.podPlans != nil),
+                ("a Pod that never starts", testCase.podPlans?.values.contains { $0.startsAfter == nil } == true),
+                ("a Pod that starts late", testCase.podPlans?.values.contains { ($0.startsAfter ?? 0) >= 300 } == true),
+                ("Pod caches not synced", testCase.passes.contains(where: \.podsUnknown)),
+                ("active Pods out of sight", jobs.contains(where: \.reportsActivePods)),
             ]
             for (fact, holds) in facts where holds { coverage[fact, default: 0] += 1 }
         }
@@ -123,6 +128,8 @@ import Testing
             "burst larger than the history", "restricted", "selector", "DST zone", "hidden Job", "deleted Job", "spec edit",
             "start before creation", "no start time", "failed without finish time", "manual", "being deleted",
             "slot collision", "eight or more passes", "suspended", "minimum duration", "monitor created after a Job",
+            "Pods watched", "a Pod that never starts", "a Pod that starts late", "Pod caches not synced",
+            "active Pods out of sight",
         ] {
             #expect((coverage[fact] ?? 0) >= 10, "only \(coverage[fact] ?? 0) of 400 cases have: \(fact)")
         }

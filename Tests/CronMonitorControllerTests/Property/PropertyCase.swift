@@ -22,6 +22,8 @@ struct PropertyCase: Sendable {
     var monitorCreated: Date
     var cronJob: CronJobProjection?
     var passes: [PassScript]
+    /// The Pods of each Job by UID; a Job without a plan has no Pod. Nil: Pods are not watched.
+    var podPlans: [String: PodPlan]? = nil
 
     /// All Jobs of the case, in the order they appear.
     var allJobs: [JobProjection] { passes.flatMap(\.added) }
@@ -94,10 +96,12 @@ struct PassScript: Sendable {
     /// No Event can be written in this pass (an API outage, a missing RBAC rule): the alerts
     /// stay pending. Never in the last pass of a case, whose alerts are all delivered.
     var eventsFail = false
+    /// The Pod caches have not synced in this pass (a relist, RBAC denying Pods): no Pods known.
+    var podsUnknown = false
 
     var isQuiet: Bool {
         added.isEmpty && finished.isEmpty && deleted.isEmpty && hidden.isEmpty && beingDeleted.isEmpty
-            && spec == nil && cronJobSuspend == nil && !eventsFail
+            && spec == nil && cronJobSuspend == nil && !eventsFail && !podsUnknown
     }
 }
 

@@ -12,7 +12,7 @@ import Foundation
 ///   `status.daily` counts each run once too: while it holds fewer than 90 days (none was ever
 ///   dropped), its `runs`, `succeeded`, `failed`, `missed` and `stuck` sum to the same fields of
 ///   `totals`; with 90 days, they sum to at most those.
-/// - alerted once: per-run reasons (`RunFailed`, `RunStuck`, `RunTooShort`, `DuplicateRun`,
+/// - alerted once: per-run reasons (`RunFailed`, `RunStuck`, `RunTooShort`, `RunNotStarted`, `DuplicateRun`,
 ///   `OverlappingRuns`, `RunTerminated`) at most once per Job UID; `ScheduleMissed` at most
 ///   once per slot (the RFC 3339 slot in its note).
 /// - bounded: `runs.count <= historyLimit`; `daily` at most 90 days, newest first, each with at
@@ -22,7 +22,7 @@ import Foundation
 ///   counts, a p95 and 20 durations of up to 7 digits: about 330 B); at most 500 pending alerts.
 struct PropertyLedger {
     static let perRunReasons: Set<EventReason> = [
-        .runFailed, .runStuck, .runTooShort, .duplicateRun, .overlappingRuns, .runTerminated,
+        .runFailed, .runStuck, .runTooShort, .runNotStarted, .duplicateRun, .overlappingRuns, .runTerminated,
     ]
     static let maxDays = 90
     static let maxDurationsPerDay = 20

@@ -67,6 +67,7 @@ struct Shrinker {
             next.spec = next.spec ?? this.spec
             next.cronJobSuspend = next.cronJobSuspend ?? this.cronJobSuspend
             next.eventsFail = next.eventsFail || this.eventsFail
+            next.podsUnknown = next.podsUnknown || this.podsUnknown
             merged.passes[index + 1] = next
             merged.passes.remove(at: index)
             candidates.append(merged)
@@ -111,6 +112,7 @@ struct Shrinker {
             { pass in defer { pass.spec = nil }; return pass.spec != nil },
             { pass in defer { pass.cronJobSuspend = nil }; return pass.cronJobSuspend != nil },
             { pass in defer { pass.eventsFail = false }; return pass.eventsFail },
+            { pass in defer { pass.podsUnknown = false }; return pass.podsUnknown },
         ]
         for index in testCase.passes.indices {
             for edit in edits {

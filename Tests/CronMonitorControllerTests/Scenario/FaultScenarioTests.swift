@@ -77,7 +77,7 @@ import Testing
                 #expect(warning.metadata["hint"] == WatchBoard.crdHint)
                 #expect(WatchBoard.crdHint.contains("kubectl apply -f config/crd/bases/cronmonitor.io_cronmonitors.yaml"))
                 try await cluster.eventually("the other caches sync") {
-                    replica.readiness.lines.filter { $0.hasSuffix(": synced") }.count == 2
+                    replica.readiness.lines.filter { $0.hasSuffix(": synced") }.count == 4
                 }
                 let report = replica.readiness
                 #expect(!report.isReady)
