@@ -60,7 +60,7 @@ public struct RunExplanation: Sendable, Equatable {
 
     /// The explanation `record` carries.
     public init(_ record: RunRecord) {
-        self.init()
+        self.init(pod: record.pod, node: record.node, exitCode: record.exitCode, cause: record.cause, hint: record.hint)
     }
 
     /// One line for people: "OOMKilled (exit 137) on node-1: raise the container's memory limit".

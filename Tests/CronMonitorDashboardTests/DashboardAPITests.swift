@@ -23,9 +23,11 @@ import Testing
             #expect(backup["nextScheduleTime"] as? String == Fixtures.time(300).rfc3339)
             let active = try #require(backup["activeRuns"] as? [[String: Any]])
             #expect(active.map { $0["jobName"] as? String } == ["backup-3"])
-            #expect(active.first?["result"] as? String == "Running")
+            #expect(active.first?["result"] as? String == "Pending")
+            #expect(active.first?["cause"] as? String == "ImagePullBackOff")
+            #expect(active.first?["hint"] as? String == "check the image name and the pull secret")
             let recent = try #require(backup["recentRuns"] as? [[String: Any]])
-            #expect(recent.map { $0["result"] as? String } == ["Running", "Failed", "Succeeded"])
+            #expect(recent.map { $0["result"] as? String } == ["Pending", "Failed", "Succeeded"])
             #expect(monitors[1]["target"] as? String == "selector app=etl")
         }
     }
@@ -47,6 +49,11 @@ import Testing
             #expect(runs[1]["message"] as? String == Fixtures.markup)
             #expect(runs[1]["reason"] as? String == "BackoffLimitExceeded")
             #expect(runs[1]["durationSeconds"] as? Int == 18)
+            #expect(runs[1]["cause"] as? String == "OOMKilled")
+            #expect(runs[1]["exitCode"] as? Int == 137)
+            #expect(runs[1]["node"] as? String == "node-1")
+            #expect(runs[1]["pod"] as? String == "backup-2-x7k2p")
+            #expect(runs[1]["hint"] as? String == "raise the container's memory limit")
             let daily = try #require(detail["daily"] as? [[String: Any]])
             #expect(daily.first?["date"] as? String == "2026-05-28")
             #expect(daily.first?["missed"] as? Int == 0)
@@ -59,7 +66,10 @@ import Testing
             #expect(events.count == 1)
             #expect(events.first?["reason"] as? String == "RunFailed")
             #expect(events.first?["type"] as? String == "Warning")
-            #expect((events.first?["note"] as? String)?.contains("Job backup-2") == true)
+            #expect(
+                events.first?["note"] as? String
+                    == "Job backup-2 (slot \(Fixtures.time(-320))): Failed, BackoffLimitExceeded: \(Fixtures.markup);"
+                    + " OOMKilled (exit 137) on node-1: raise the container's memory limit")
         }
     }
 

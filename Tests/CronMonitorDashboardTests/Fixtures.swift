@@ -30,10 +30,14 @@ enum Fixtures {
         status.nextScheduleTime = time(300)
         status.activeRuns = [ActiveRun(jobName: "\(name)-3", uid: "u3", scheduledTime: time(-20), startTime: time(-18))]
         status.runs = [
-            RunRecord(jobName: "\(name)-3", uid: "u3", scheduledTime: time(-20), startTime: time(-18), result: .running),
+            RunRecord(
+                jobName: "\(name)-3", uid: "u3", scheduledTime: time(-20), result: .pending, cause: "ImagePullBackOff",
+                hint: "check the image name and the pull secret"),
             RunRecord(
                 jobName: "\(name)-2", uid: "u2", scheduledTime: time(-320), startTime: time(-318), finishTime: time(-300),
-                durationSeconds: 18, result: .failed, reason: "BackoffLimitExceeded", message: markup, alerted: ["RunFailed"]),
+                durationSeconds: 18, result: .failed, reason: "BackoffLimitExceeded", message: markup, pod: "\(name)-2-x7k2p",
+                node: "node-1", exitCode: 137, cause: "OOMKilled", hint: "raise the container's memory limit",
+                alerted: ["RunFailed"]),
             RunRecord(
                 jobName: "\(name)-1", uid: "u1", scheduledTime: time(-620), startTime: time(-618), finishTime: time(-600),
                 durationSeconds: 18, result: .succeeded),

@@ -113,12 +113,15 @@ class DashboardInBrowserTest(unittest.TestCase):
                                    "startGraceSeconds": 3600}),
             monitor("ops", "report", {"jobSelector": {"matchLabels": {"app": "report"}}, "schedule": "0 6 * * *"}),
             monitor("ops", "broken", {"cronJobName": "does-not-exist"}),
+            monitor("web", "puller", {"jobSelector": {"matchLabels": {"app": "puller"}}, "schedule": "* * * * *",
+                                      "startGraceSeconds": 3600}),
             job("web", "nightly-1", "nightly", slot(days_ago=3, hour=3)),
             # (the failing run, the newest, also finishes last)
             job("web", "nightly-2", "nightly", slot(days_ago=2, hour=3)),
-            job("web", "nightly-3", "nightly", slot(days_ago=1, hour=3), outcome="fail", seconds=2),
+            job("web", "nightly-3", "nightly", slot(days_ago=1, hour=3), outcome="oom-killed", seconds=2),
             job("ops", "report-1", "report", slot(days_ago=1, hour=6)),
             job("web", "xss-run", "xss", slot(), outcome="hang"),
+            job("web", "puller-run", "puller", slot(), outcome="image-pull-backoff"),
         ])
         cls.port = free_port()
         cls.spawn("operator", [
@@ -127,9 +130,10 @@ class DashboardInBrowserTest(unittest.TestCase):
             "--dashboard-bind-address", f"127.0.0.1:{cls.port}"])
         cls.base = f"http://127.0.0.1:{cls.port}"
         expected = {"web/nightly": "Unhealthy", "ops/report": "Healthy", "ops/broken": "NotReady"}
-        cls.wait_for_api(lambda monitors: len(monitors) == 4 and all(
+        cls.wait_for_api(lambda monitors: len(monitors) == 5 and all(
             expected.get(f"{m['namespace']}/{m['name']}", m["health"]) == m["health"] for m in monitors)
-            and all(not m["activeRuns"] for m in monitors if m["name"] == "nightly"))
+            and all(not m["activeRuns"] for m in monitors if m["name"] == "nightly")
+            and all(m["activeRuns"] and m["activeRuns"][0].get("cause") for m in monitors if m["name"] == "puller"))
 
     @classmethod
     def start_browser(cls):
@@ -250,13 +254,17 @@ class DashboardInBrowserTest(unittest.TestCase):
     def test_1_the_overview_lists_every_monitor_with_its_health(self):
         self.driver.get(self.base + "/")
         rows = "tr[data-monitor]"
-        self.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, rows)) == 4, "four monitor rows")
+        self.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, rows)) == 5, "five monitor rows")
         health = {row.get_attribute("data-monitor"): row.find_element(By.CSS_SELECTOR, ".health").text
                   for row in self.driver.find_elements(By.CSS_SELECTOR, rows)}
         self.assertEqual(health["ops/report"], "✔ Healthy")
         self.assertEqual(health["web/nightly"], "✖ Unhealthy")
         self.assertEqual(health["ops/broken"], "! Not ready")
         self.assertIn("web/xss", health)
+        # A run whose Pod cannot start: pending, with its cause.
+        puller = self.driver.find_element(By.CSS_SELECTOR, "tr[data-monitor='web/puller'] td[data-label=Active]").text
+        self.assertIn("pending", puller)
+        self.assertIn("ImagePullBackOff", puller)
         # Those needing attention come first in each namespace.
         order = [row.get_attribute("data-monitor") for row in self.driver.find_elements(By.CSS_SELECTOR, rows)]
         self.assertLess(order.index("ops/broken"), order.index("ops/report"))
@@ -275,7 +283,7 @@ class DashboardInBrowserTest(unittest.TestCase):
         self.wait(lambda d: sorted(r.get_attribute("data-monitor") for r in d.find_elements(By.CSS_SELECTOR, rows))
                   == ["ops/broken", "web/nightly"], "the health filter")
         Select(self.driver.find_element(By.ID, "filter-health")).select_by_value("")
-        self.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, rows)) == 4, "all rows again")
+        self.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, rows)) == 5, "all rows again")
         self.wait(lambda d: "live" == d.find_element(By.ID, "live").text, "the live stream")
         self.screenshots("overview")
         self.assert_no_script_errors()
@@ -300,7 +308,9 @@ class DashboardInBrowserTest(unittest.TestCase):
         self.wait(lambda d: "nightly-1" in d.find_element(By.ID, "history-detail").text, "the keyboard-selected run")
         chart.send_keys(Keys.END)
         self.wait(lambda d: "nightly-3" in d.find_element(By.ID, "history-detail").text, "the newest run")
-        self.assertIn("BackoffLimitExceeded", self.text("#history-detail"))
+        # What explains the failed run: its cause and the hint.
+        self.assertIn("cause OOMKilled", self.text("#history-detail"))
+        self.assertIn("Hint: ", self.text("#history-detail"))
         self.assertIn("RunFailed", self.text("#events"))
         self.screenshots("monitor")
         self.assert_no_script_errors()
