@@ -124,16 +124,20 @@ class DashboardInBrowserTest(unittest.TestCase):
             job("web", "puller-run", "puller", slot(), outcome="image-pull-backoff"),
         ])
         cls.port = free_port()
-        cls.spawn("operator", [
-            os.path.join(BIN, "cronmonitor-operator"), "--kubeconfig", cls.kubeconfig, "--log-format", "text",
-            "--metrics-bind-address", "0", "--health-probe-bind-address", "0",
-            "--dashboard-bind-address", f"127.0.0.1:{cls.port}"])
+        cls.spawn("operator", cls.operator_command(cls.port))
         cls.base = f"http://127.0.0.1:{cls.port}"
         expected = {"web/nightly": "Unhealthy", "ops/report": "Healthy", "ops/broken": "NotReady"}
         cls.wait_for_api(lambda monitors: len(monitors) == 5 and all(
             expected.get(f"{m['namespace']}/{m['name']}", m["health"]) == m["health"] for m in monitors)
             and all(not m["activeRuns"] for m in monitors if m["name"] == "nightly")
             and all(m["activeRuns"] and m["activeRuns"][0].get("cause") for m in monitors if m["name"] == "puller"))
+
+    @classmethod
+    def operator_command(cls, dashboard_port, metrics_port=0):
+        metrics = f"127.0.0.1:{metrics_port}" if metrics_port else "0"
+        return [os.path.join(BIN, "cronmonitor-operator"), "--kubeconfig", cls.kubeconfig, "--log-format", "text",
+                "--leader-elect", "--leader-election-namespace", "default", "--metrics-bind-address", metrics,
+                "--health-probe-bind-address", "0", "--dashboard-bind-address", f"127.0.0.1:{dashboard_port}"]
 
     @classmethod
     def start_browser(cls):
@@ -182,17 +186,17 @@ class DashboardInBrowserTest(unittest.TestCase):
         cls.kubectl("apply", "-f", "-", stdin="\n".join(json.dumps(item) for item in objects))
 
     @classmethod
-    def api(cls, path):
-        with urllib.request.urlopen(cls.base + path, timeout=10) as response:
+    def api(cls, path, base=None):
+        with urllib.request.urlopen((base or cls.base) + path, timeout=10) as response:
             return json.load(response)
 
     @classmethod
-    def wait_for_api(cls, ready):
+    def wait_for_api(cls, ready, base=None):
         deadline = time.monotonic() + TIMEOUT
         last = None
         while time.monotonic() < deadline:
             try:
-                last = cls.api("/api/v1/monitors")["monitors"]
+                last = cls.api("/api/v1/monitors", base)["monitors"]
                 if ready(last):
                     return last
             except OSError:
@@ -347,6 +351,18 @@ class DashboardInBrowserTest(unittest.TestCase):
             self.assertIn("script-src 'self'", policy)
             self.assertNotIn("unsafe-inline", policy)
             self.assertEqual(page.headers["X-Content-Type-Options"], "nosniff")
+
+    def test_5_a_follower_serves_the_same_dashboard(self):
+        port, metrics_port = free_port(), free_port()
+        self.spawn("follower", self.operator_command(port, metrics_port))
+        follower = f"http://127.0.0.1:{port}"
+        def view(monitors):
+            return {m["name"]: (m["health"], m.get("lastResult"), len(m["recentRuns"])) for m in monitors}
+        self.wait_for_api(lambda monitors: len(monitors) == 5
+                          and view(monitors) == view(self.api("/api/v1/monitors")["monitors"]), follower)
+        with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10) as response:
+            metrics = response.read().decode()
+        self.assertIn("\ncronmonitor_leader 0", metrics, "the second replica should be a follower")
 
 
 if __name__ == "__main__":
