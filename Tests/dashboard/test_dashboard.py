@@ -29,6 +29,7 @@ TIMEOUT = 45
 try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -212,12 +213,28 @@ class DashboardInBrowserTest(unittest.TestCase):
 
     def wait(self, condition, what):
         try:
-            return WebDriverWait(self.driver, TIMEOUT, poll_frequency=0.1).until(lambda driver: condition(driver))
+            # A live update replaces elements: a lookup that meets a replaced one is tried again.
+            return WebDriverWait(self.driver, TIMEOUT, poll_frequency=0.1,
+                                 ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+                                 ).until(lambda driver: condition(driver))
         except Exception as error:
             self.fail(f"timed out waiting for {what}: {error}\n{self.log_tail('operator')}")
 
+    # Reads go through one script each, so a live update cannot swap an element between the
+    # lookup and the read.
+    def texts(self, selector):
+        return self.driver.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].map(e => (e.innerText ?? e.textContent).trim())",
+            selector)
+
     def text(self, selector):
-        return self.driver.find_element(By.CSS_SELECTOR, selector).text
+        found = self.texts(selector)
+        self.assertTrue(found, f"nothing matches {selector}")
+        return found[0]
+
+    def attributes(self, selector, name):
+        return self.driver.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]))", selector, name)
 
     def set_theme(self, theme):
         """Clicks the toggle until the page is in `theme`; returns the body's background colour."""
@@ -259,24 +276,24 @@ class DashboardInBrowserTest(unittest.TestCase):
         self.driver.get(self.base + "/")
         rows = "tr[data-monitor]"
         self.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, rows)) == 5, "five monitor rows")
-        health = {row.get_attribute("data-monitor"): row.find_element(By.CSS_SELECTOR, ".health").text
-                  for row in self.driver.find_elements(By.CSS_SELECTOR, rows)}
+        health = dict(self.driver.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].map(r => [r.dataset.monitor,"
+            " r.querySelector('.health').innerText])", rows))
         self.assertEqual(health["ops/report"], "✔ Healthy")
         self.assertEqual(health["web/nightly"], "✖ Unhealthy")
         self.assertEqual(health["ops/broken"], "! Not ready")
         self.assertIn("web/xss", health)
         # A run whose Pod cannot start: pending, with its cause.
-        puller = self.driver.find_element(By.CSS_SELECTOR, "tr[data-monitor='web/puller'] td[data-label=Active]").text
+        puller = self.text("tr[data-monitor='web/puller'] td[data-label=Active]")
         self.assertIn("pending", puller)
         self.assertIn("ImagePullBackOff", puller)
         # Those needing attention come first in each namespace.
-        order = [row.get_attribute("data-monitor") for row in self.driver.find_elements(By.CSS_SELECTOR, rows)]
+        order = self.attributes(rows, "data-monitor")
         self.assertLess(order.index("ops/broken"), order.index("ops/report"))
         self.assertEqual(self.text("[data-count=Healthy] strong"), "1")
         self.assertEqual(self.text("[data-count=NotReady] strong"), "1")
         # The strip of recent runs: one mark and one letter per run.
-        nightly = self.driver.find_element(By.CSS_SELECTOR, "tr[data-monitor='web/nightly']")
-        self.assertEqual([t.text for t in nightly.find_elements(By.CSS_SELECTOR, "svg.strip text")], ["S", "S", "F"])
+        self.assertEqual(self.texts("tr[data-monitor='web/nightly'] svg.strip text"), ["S", "S", "F"])
         # Filtering by text and by health.
         self.driver.find_element(By.ID, "filter-text").send_keys("report")
         self.wait(lambda d: [r.get_attribute("data-monitor") for r in d.find_elements(By.CSS_SELECTOR, rows)] == ["ops/report"],
@@ -296,16 +313,15 @@ class DashboardInBrowserTest(unittest.TestCase):
         self.driver.get(self.base + "/monitors/web/nightly")
         bars = "#history svg rect.bar-mark"
         self.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, bars)) == 3, "three bars in the run history")
-        self.assertEqual([e.text for e in self.driver.find_elements(By.CSS_SELECTOR, "#history svg text.letter")],
-                         ["S", "S", "F"])
-        classes = [bar.get_attribute("class") for bar in self.driver.find_elements(By.CSS_SELECTOR, bars)]
+        self.assertEqual(self.texts("#history svg text.letter"), ["S", "S", "F"])
+        classes = self.attributes(bars, "class")
         self.assertEqual([c.split()[-1] for c in classes], ["Succeeded", "Succeeded", "Failed"])
         self.assertEqual(self.text("#schedule dd:nth-of-type(3)"), "At 03:00 (UTC)")
         # The heatmap: three days with runs, one of them failed (marked ×, not only red).
-        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#daily rect.day")), 90)
-        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#daily rect.day.clean")), 2)
-        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#daily rect.day.failed")), 1)
-        self.assertEqual([e.text for e in self.driver.find_elements(By.CSS_SELECTOR, "#daily text.day-mark")], ["×"])
+        self.assertEqual(len(self.texts("#daily rect.day")), 90)
+        self.assertEqual(len(self.texts("#daily rect.day.clean")), 2)
+        self.assertEqual(len(self.texts("#daily rect.day.failed")), 1)
+        self.assertEqual(self.texts("#daily text.day-mark"), ["×"])
         # Keyboard: focus the chart, arrow to the oldest run; the detail line names it.
         chart = self.driver.find_element(By.CSS_SELECTOR, "#history svg")
         chart.send_keys(Keys.HOME)
@@ -332,7 +348,7 @@ class DashboardInBrowserTest(unittest.TestCase):
         self.kubectl("patch", "job", "xss-run", "-n", "web", "--subresource=status", "--type=merge", "-p", json.dumps(status))
         self.wait(lambda d: "Failed" in d.find_element(By.CSS_SELECTOR, "#runs tbody tr").text, "the failed run, without reload")
         self.assertTrue(self.driver.execute_script("return window.__sameDocument === true"), "the page was reloaded")
-        messages = [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, "#runs .message")]
+        messages = self.texts("#runs .message")
         self.assertIn(MARKUP, messages)
         self.assertEqual(self.driver.execute_script("return document.querySelectorAll('img[src=x], img:not([src])').length"), 0)
         self.assertIsNone(self.driver.execute_script("return window.__alerted"))
