@@ -9,16 +9,21 @@ import ServiceLifecycle
 /// The dashboard's HTTP server (`--dashboard-bind-address`): pages, JSON API, badges and live
 /// updates, all from the monitors cache. Every replica serves it, leader or not: followers keep
 /// their caches warm too.
-public struct DashboardServer: Sendable {
+public struct DashboardServer<C: Clock<Duration>>: Sendable {
     public var host: String
     public var port: Int
     let monitors: MonitorSource
     let feed: LiveFeed
     let now: @Sendable () -> Date
+    /// Paces the live feed's ticks.
+    let clock: C
     let logger: Logger
 
+    /// - Parameters:
+    ///   - clock: paces the live feed's ticks.
+    ///   - now: the wall clock (relative times and next runs are computed from it).
     public init(
-        host: String, port: Int, monitors: MonitorSource, limits: LiveFeed.Limits = LiveFeed.Limits(),
+        host: String, port: Int, monitors: MonitorSource, limits: LiveFeed.Limits = LiveFeed.Limits(), clock: C,
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.host = host
@@ -26,12 +31,12 @@ public struct DashboardServer: Sendable {
         self.monitors = monitors
         self.feed = LiveFeed(limits: limits)
         self.now = now
+        self.clock = clock
         self.logger = logger
     }
 
     /// Serves until cancelled; `onListening` gets the bound port.
-    public func run<C: Clock>(clock: C, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws
-    where C.Duration == Duration {
+    public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
         // As for the probe server: a cancelled Hummingbird server logs errors on its way out;
         // bind failures are thrown instead, so only its critical messages are kept.
         var serverLogger = logger
@@ -43,6 +48,7 @@ public struct DashboardServer: Sendable {
             logger: serverLogger)
         let feed = feed
         let monitors = monitors
+        let clock = clock
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await feed.run(clock: clock, read: monitors.list) }
             group.addTask {
@@ -64,10 +70,20 @@ extension DashboardServer: Service {
     public func run() async throws {
         let logger = logger
         try await cancelWhenGracefulShutdown {
-            try await run(clock: ContinuousClock()) { port in
+            try await run { port in
                 logger.info("Serving the dashboard", metadata: ["http.port": "\(port)", "http.roles": "[dashboard]"])
             }
         }
+    }
+}
+
+extension DashboardServer where C == ContinuousClock {
+    /// A server whose live feed ticks on the system's continuous clock.
+    public init(
+        host: String, port: Int, monitors: MonitorSource, limits: LiveFeed.Limits = LiveFeed.Limits(),
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+    ) {
+        self.init(host: host, port: port, monitors: monitors, limits: limits, clock: ContinuousClock(), now: now, logger: logger)
     }
 }
 

@@ -135,7 +135,7 @@ public final class LiveFeed: Sendable {
     }
 
     /// Ticks every `limits.tick` with the monitors `read` returns, until cancelled; then closes.
-    public func run<C: Clock>(clock: C, read: @Sendable () -> [CronMonitor]) async where C.Duration == Duration {
+    public func run(clock: some Clock<Duration>, read: @Sendable () -> [CronMonitor]) async {
         tick(monitors: read())
         while (try? await clock.sleep(for: limits.tick)) != nil {
             tick(monitors: read())

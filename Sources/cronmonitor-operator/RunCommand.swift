@@ -150,11 +150,13 @@ struct RunCommand: AsyncParsableCommand {
             probeAddress: ListenAddress(parsing: healthProbeBindAddress),
             metricsAddress: ListenAddress(parsing: metricsBindAddress),
             metrics: metrics, readiness: { cronMonitorOperator.readiness }, logger: logger)
-        let dashboard: DashboardServer? =
+        let dashboard: DashboardServer<ContinuousClock>? =
             switch try ListenAddress(parsing: dashboardBindAddress) {
             case .disabled: nil
             case .host(let host, let port):
-                DashboardServer(host: host, port: port, monitors: MonitorSource(caches: cronMonitorOperator.caches), logger: logger)
+                DashboardServer(
+                    host: host, port: port, monitors: MonitorSource(caches: cronMonitorOperator.caches), clock: clock,
+                    logger: logger)
             }
 
         logger.info("Starting the operator", metadata: [

@@ -1,6 +1,7 @@
 import CronMonitorAPI
 import CronMonitorDashboard
 import Foundation
+import Logging
 import Testing
 
 @Suite(.timeLimit(.minutes(3))) struct DashboardAPITests {
@@ -137,6 +138,20 @@ import Testing
                 #expect(asset.status == 200, "\(name)")
                 #expect(asset.headers["content-type"] == type, "\(name)")
                 #expect(!asset.body.isEmpty, "\(name)")
+            }
+        }
+    }
+
+    @Test func aTakenPortIsAnErrorThatNamesTheFlag() async throws {
+        try await withDashboard([]) { port, caches in
+            let second = DashboardServer(
+                host: "127.0.0.1", port: port, monitors: MonitorSource(caches: caches), logger: Logger(label: "test"))
+            await #expect {
+                try await second.run { _ in }
+            } throws: { error in
+                let message = "\(error)"
+                return error is DashboardListenError && message.contains("--dashboard-bind-address")
+                    && message.contains("127.0.0.1:\(port)")
             }
         }
     }

@@ -17,7 +17,7 @@ func withDashboard(
         logger: Logger(label: "test"))
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await server.run(clock: ContinuousClock()) { continuation.yield($0) } }
+        group.addTask { try await server.run { continuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
         try await body(port, caches)
