@@ -13,8 +13,8 @@ public struct MonitorDetail: Sendable, Codable, Equatable {
     /// The next slots of the schedule after now (at most `nextRunLimit`).
     public var nextRuns: [Time]
     public var spec: SpecView
-    /// `status.runs`, newest first.
-    public var runs: [RunView]
+    /// `status.runs` as the status holds them, newest first.
+    public var runs: [RunRecord]
     /// `status.daily`, newest first (at most 90 days).
     public var daily: [DayView]
     public var durations: RunDurations?
@@ -39,7 +39,7 @@ public struct MonitorDetail: Sendable, Codable, Equatable {
         }
         self.nextRuns = nextRuns
         spec = SpecView(monitor.spec)
-        runs = (status?.runs ?? []).map(RunView.init)
+        runs = status?.runs ?? []
         daily = (status?.daily ?? []).map(DayView.init)
         durations = status?.durations
         totals = status?.totals
