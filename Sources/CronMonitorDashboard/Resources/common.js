@@ -81,15 +81,25 @@ export function initTheme() {
 export function live(onChange) {
   const status = document.getElementById("live");
   const show = (on, text) => { status.textContent = text; status.className = `live ${on ? "on" : "off"}`; };
-  const source = new EventSource("/api/v1/stream");
-  source.addEventListener("hello", () => { show(true, "live"); onChange(null); });
-  source.addEventListener("changed", (event) => {
-    let monitors = null;
-    try { monitors = JSON.parse(event.data).monitors; } catch { monitors = null; }
-    onChange(monitors);
-  });
-  source.addEventListener("error", () => show(false, "reconnecting…"));
-  return source;
+  const connect = () => {
+    const source = new EventSource("/api/v1/stream");
+    source.addEventListener("hello", () => { show(true, "live"); onChange(null); });
+    source.addEventListener("changed", (event) => {
+      let monitors = null;
+      try { monitors = JSON.parse(event.data).monitors; } catch { monitors = null; }
+      onChange(monitors);
+    });
+    source.addEventListener("error", () => {
+      // Refused (e.g. 503: too many live dashboards open): the browser gives up, so try again later.
+      if (source.readyState === EventSource.CLOSED) {
+        show(false, "not live: retrying in 30 s");
+        setTimeout(connect, 30000);
+      } else {
+        show(false, "reconnecting…");
+      }
+    });
+  };
+  connect();
 }
 
 /** Calls `load` now and whenever it is asked again, never twice at once (the last ask wins). */
