@@ -265,7 +265,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeSimTests",
-            dependencies: ["KubeSim", "KubernetesModel"]
+            dependencies: ["KubeSim", "KubernetesModel", "KubernetesClient"]
         ),
     ]
 )

@@ -47,9 +47,14 @@ cat <<INFO
 
   Try it from another terminal:
     export KUBECONFIG=$KUBECONFIG_PATH
-    kubectl get cronmonitors -n demo
+    kubectl get cronmonitors -n demo            (-o wide adds LAST RUN and NEXT RUN)
     kubectl describe cronmonitor flaky -n demo
-    curl -s http://127.0.0.1:$METRICS_PORT/metrics | grep ^cronmonitor_
+
+  The per-monitor metrics (zeros left out):
+    curl -s http://127.0.0.1:$METRICS_PORT/metrics \\
+      | grep -E '^cronmonitor_(health|runs_total|consecutive_failures|active_runs)[{]' | grep -v ' 0\$' | sort
+
+  Logs: $WORK/operator.log (the operator), $WORK/kubesim.log (KubeSim)
 
 INFO
 
@@ -78,9 +83,16 @@ JOB
 done
 
 echo "== Events as the operator emits them (kubectl get events --watch, about CronMonitors only)"
-"${KUBECTL[@]}" get events.v1.events.k8s.io -n demo --watch \
+# kubectl sizes a watch's columns per line; printf gives every line the same widths.
+EVENT_COLUMNS='%-8s %-16s %-8s %-18s %s\n'
+# shellcheck disable=SC2059
+printf "$EVENT_COLUMNS" TYPE REASON MONITOR JOB NOTE
+"${KUBECTL[@]}" get events.v1.events.k8s.io -n demo --watch --no-headers \
   -o custom-columns='KIND:.regarding.kind,TYPE:.type,REASON:.reason,MONITOR:.regarding.name,JOB:.related.name,NOTE:.note' \
-  | grep --line-buffered -E '^(KIND|CronMonitor) ' | sed -u -E 's/^(KIND|CronMonitor) +//' &
+  | while read -r kind type reason monitor job note; do
+      # shellcheck disable=SC2059
+      if [ "$kind" = CronMonitor ]; then printf "$EVENT_COLUMNS" "$type" "$reason" "$monitor" "$job" "$note"; fi
+    done &
 PIDS+=($!)
 
 # Once flaky has failed, fix its Job template: its next run succeeds and the monitor recovers.

@@ -13,6 +13,8 @@ public enum ReadyReason {
     public static let cronJobNotFound = "CronJobNotFound"
     public static let invalidSchedule = "InvalidSchedule"
     public static let unknownTimeZone = "UnknownTimeZone"
+    /// The schedule has no slot within five years of now (for example `0 0 30 2 *`).
+    public static let scheduleNeverFires = "ScheduleNeverFires"
 }
 
 /// Reasons of the `Healthy` condition.

@@ -4,6 +4,9 @@ import KubernetesModel
 public struct CronMonitorStatus: Sendable, Codable, Equatable {
     public var observedGeneration: Int64?
     public var conditions: [Condition]?
+    /// Why the monitor is not ready (the `Ready` condition's reason), else the `Healthy`
+    /// condition's reason: what `kubectl get` shows as REASON.
+    public var reason: String?
     public var target: String?
     public var resolvedSchedule: String?
     public var resolvedTimeZone: String?

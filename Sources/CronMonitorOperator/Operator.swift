@@ -70,7 +70,7 @@ public struct Operator<C: Clock & Sendable>: Sendable where C.Duration == Durati
     }
 
     /// Whether every cache has synced.
-    public var isReady: Bool { caches.isSynced }
+    public var isReady: Bool { caches.isSynced && caches.podsSynced }
 
     /// `/readyz`: which caches have synced and, for those that have not, the last fault.
     public var readiness: ReadinessReport { watches.readiness }

@@ -162,6 +162,7 @@ struct StartupCheck: Sendable {
         case ("jobs", "delete"): what = "retention cannot delete finished Jobs"
         case ("jobs", "patch"): what = "stuck and overlapping runs cannot be ended"
         case ("events", _): what = "alerts (Kubernetes Events) cannot be written"
+        case ("pods", _): what = "runs are not explained (cause, exit code, node) and runs that never start are not detected"
         case ("leases", _): what = "leader election cannot work: this replica never leads"
         default: what = "the operator needs it"
         }

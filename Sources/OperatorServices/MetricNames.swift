@@ -11,7 +11,12 @@ enum MetricNames {
     static let activeRuns = descriptor("cronmonitor_active_runs", "Runs of a monitor active now.")
     static let consecutiveFailures = descriptor(
         "cronmonitor_consecutive_failures", "Consecutive failed runs of a monitor.")
-    static let healthy = descriptor("cronmonitor_healthy", "1 when the monitor's Healthy condition is True, else 0.")
+    static let healthy = descriptor(
+        "cronmonitor_healthy", "Deprecated, use cronmonitor_health: 1 when the Healthy condition is True, else 0.")
+    static let health = descriptor(
+        "cronmonitor_health",
+        "1 for the monitor's health state: status is its Healthy condition (Unknown while it is not Ready), "
+            + "reason the condition's reason (from a fixed set, else Other).")
 
     static let reconciles = descriptor("cronmonitor_reconcile_total", "Reconciles by result (success or error).")
     static let reconcileDuration = descriptor(

@@ -24,6 +24,8 @@ struct MonitorSeries: Sendable {
     let activeRuns: Gauge
     let consecutiveFailures: Gauge
     let healthy: Gauge
+    /// `cronmonitor_health`, created on the first update (it needs the status's state).
+    var health: HealthSeries?
 
     init(key: MonitorKey, registry: PrometheusCollectorRegistry) {
         var runs: [String: Counter] = [:]
@@ -88,6 +90,9 @@ struct MonitorSeries: Sendable {
         consecutiveFailures.set(Int64(status.consecutiveFailures ?? 0))
         let isHealthy = status.conditions?.condition(CronMonitorCondition.healthy)?.status == .true
         healthy.set(Int64(isHealthy ? 1 : 0))
+        health =
+            health?.updated(key: key, status: status, registry: registry)
+            ?? HealthSeries(key: key, state: HealthSeries.state(of: status), registry: registry)
     }
 
     /// Removes every series of this monitor from the registry.
@@ -102,6 +107,7 @@ struct MonitorSeries: Sendable {
         registry.unregisterGauge(activeRuns)
         registry.unregisterGauge(consecutiveFailures)
         registry.unregisterGauge(healthy)
+        health?.unregister(from: registry)
     }
 
     /// A finished run's duration in seconds; nil while it runs, and for missed slots.

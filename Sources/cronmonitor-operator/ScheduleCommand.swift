@@ -19,7 +19,11 @@ struct ScheduleCommand: AsyncParsableCommand {
     @Option(help: "How many run times to print (1-1000).")
     var count: Int = 5
 
-    @Option(help: "Start after this RFC 3339 instant instead of now, e.g. 2026-03-28T12:00:00+01:00.")
+    @Option(
+        help: """
+            Start after this RFC 3339 instant instead of now, e.g. 2026-03-28T12:00:00+01:00. For @every \
+            it is the anchor slots count from: the CronJob's status.lastScheduleTime, else its creation.
+            """)
     var from: String?
 
     func run() async throws {

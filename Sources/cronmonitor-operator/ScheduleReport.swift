@@ -17,6 +17,8 @@ struct ScheduleReport {
 
     let schedule: CronJobSchedule
     let start: Date
+    /// Whether `start` came from `--from` (else it is now).
+    let startGiven: Bool
     let times: [Date]
 
     init(expression: String, timeZone: String, count: Int, from: String?, now: Date) throws {
@@ -28,6 +30,7 @@ struct ScheduleReport {
         } else {
             start = now
         }
+        startGiven = from != nil
         var times: [Date] = []
         var cursor = start
         while times.count < count, let next = schedule.next(after: cursor) {
@@ -43,8 +46,7 @@ struct ScheduleReport {
             "Schedule:    \(schedule.text)",
             "Description: \(schedule.englishDescription)",
             "Time zone:   \(zoneName)",
-            "After:       \(Self.format(start, in: schedule.timeZone))",
-        ]
+        ] + startLines()
         if times.isEmpty {
             lines.append("Never runs: no matching time within five years.")
         } else {
@@ -55,6 +57,23 @@ struct ScheduleReport {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Where the listed times start. `@every` slots count from an anchor (the CronJob controller
+    /// takes the CronJob's `status.lastScheduleTime`, else its creation), so the output says which.
+    private func startLines() -> [String] {
+        let at = Self.format(start, in: schedule.timeZone)
+        switch schedule.expression {
+        case .fields:
+            return ["After:       \(at)\(startGiven ? " (--from)" : " (now)")"]
+        case .every:
+            if startGiven { return ["Anchor:      \(at) (--from): slots are this time plus multiples of the interval"] }
+            return [
+                "Anchor:      \(at) (now, as no --from was given)",
+                "             A CronJob counts @every slots from its status.lastScheduleTime, else its creation:",
+                "             pass that time as --from to see its real slots.",
+            ]
+        }
     }
 
     static func format(_ date: Date, in zone: TimeZone) -> String {

@@ -35,7 +35,8 @@ import Testing
         status.conditions = [
             Condition(type: "Ready", status: .true, observedGeneration: 1, lastTransitionTime: time, reason: "Resolved", message: "ok")
         ]
-        status.target = "cronjob/backup"
+        status.reason = "Succeeded"
+        status.target = "CronJob/backup"
         status.resolvedSchedule = "0 2 * * *"
         status.resolvedTimeZone = "Europe/Berlin"
         status.lastScheduleTime = time
@@ -134,7 +135,10 @@ import Testing
         }
         #expect(values(spec["onStuck"]) == Set(StuckPolicy.allCases.map(\.rawValue)))
         #expect(values(spec["onOverlap"]) == Set(OverlapPolicy.allCases.map(\.rawValue)))
-        #expect(values(status["lastResult"]) == Set(RunResult.allCases.map(\.rawValue)))
+        // lastResult is an outcome: never a run still going on.
+        #expect(
+            values(status["lastResult"])
+                == Set(RunResult.allCases.map(\.rawValue)).subtracting(["Running", "Pending"]))
         #expect(values(status["runs"]?["items"]?["properties"]?["result"]) == Set(RunResult.allCases.map(\.rawValue)))
     }
 
@@ -153,8 +157,11 @@ import Testing
         let crd = try YAMLParser.parse(try Data(contentsOf: Self.crdPath))
         let columns = crd["spec"]?["versions"]?.arrayValue?.first?["additionalPrinterColumns"]?.arrayValue ?? []
         #expect(columns.compactMap { $0["name"]?.stringValue.map { $0.uppercased() } } == [
-            "TARGET", "SCHEDULE", "ACTIVE", "LAST RESULT", "LAST SUCCESS", "FAILURES", "HEALTHY", "AGE",
+            "TARGET", "SCHEDULE", "READY", "HEALTHY", "REASON", "ACTIVE", "LAST RESULT", "LAST SUCCESS", "FAILURES",
+            "AGE", "LAST RUN", "NEXT RUN",
         ])
+        // `-o wide` only: LAST RUN and NEXT RUN.
+        #expect(columns.map { $0["priority"]?.intValue ?? 0 } == Array(repeating: 0, count: 10) + [1, 1])
     }
 
     @Test func decodesAMinimalManifest() throws {

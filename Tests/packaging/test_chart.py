@@ -263,7 +263,9 @@ class ChartRenderTests(support.OperatorDeploymentChecks, unittest.TestCase):
         alerts = {r["alert"]: r for group in rule["spec"]["groups"] for r in group["rules"]}
         self.assertEqual(set(alerts), {"CronMonitorUnhealthy", "CronMonitorOperatorReconcileErrors",
                                        "CronMonitorOperatorDown", "CronMonitorOperatorNoLeader"})
-        self.assertIn("cronmonitor_healthy", alerts["CronMonitorUnhealthy"]["expr"])
+        # Only a monitor judged unhealthy fires: health Unknown (no runs yet, suspended) never does.
+        self.assertEqual(alerts["CronMonitorUnhealthy"]["expr"], 'cronmonitor_health{status="False"} == 1')
+        self.assertIn("{{ $labels.reason }}", alerts["CronMonitorUnhealthy"]["annotations"]["description"])
         self.assertIn("cronmonitor_reconcile_total", alerts["CronMonitorOperatorReconcileErrors"]["expr"])
         self.assertIn(f'job="{FULLNAME}-metrics"', alerts["CronMonitorOperatorDown"]["expr"])
         self.assertIn("cronmonitor_leader", alerts["CronMonitorOperatorNoLeader"]["expr"])

@@ -42,6 +42,22 @@ class DemoTest(unittest.TestCase):
     def test_it_prints_the_dashboard_url(self):
         self.assertRegex(self.output, r"Dashboard: http://127\.0\.0\.1:\d+/")
 
+    def test_it_prints_where_its_logs_are_and_a_short_metrics_command(self):
+        self.assertRegex(self.output, r"Logs: \S+/operator\.log")
+        self.assertIn("grep -E '^cronmonitor_(health|runs_total", self.output)
+
+    def test_the_event_stream_is_in_aligned_columns(self):
+        lines = [line for line in self.output.splitlines() if line.startswith(("TYPE ", "Warning ", "Normal "))]
+        self.assertGreater(len(lines), 5, self.output[-3000:])
+        # Every line's NOTE starts in the same column as the header's.
+        note_column = lines[0].index("NOTE")
+        for line in lines[1:]:
+            with self.subTest(line=line):
+                self.assertEqual(line[note_column - 1], " ")
+                self.assertNotEqual(line[note_column], " ")
+                self.assertEqual(line[:note_column].rstrip().split()[0], line.split()[0])
+                self.assertEqual(len(line[:note_column].split()), 4, line)
+
     def test_every_alert_is_shown(self):
         events = [line.split() for line in self.output.splitlines() if line.startswith(("Warning ", "Normal "))]
         reasons = {fields[1] for fields in events if len(fields) > 1}
@@ -55,11 +71,12 @@ class DemoTest(unittest.TestCase):
     def test_the_monitor_table_has_its_columns_filled_in(self):
         self.assertRegex(
             self.output,
-            r"NAME\s+TARGET\s+SCHEDULE\s+ACTIVE\s+LAST RESULT\s+LAST SUCCESS\s+FAILURES\s+HEALTHY\s+AGE")
+            r"NAME\s+TARGET\s+SCHEDULE\s+READY\s+HEALTHY\s+REASON\s+ACTIVE\s+LAST RESULT\s+LAST SUCCESS\s+FAILURES\s+AGE")
         hello = [line for line in self.output.splitlines() if line.startswith("hello ")]
         self.assertTrue(hello, "no row for the hello monitor")
         # A snapshot can fall inside a run (LAST RESULT Running); at least one shows the success.
-        filled = r"^hello\s+CronJob/hello\s+\* \* \* \* \*\s+\d+\s+Succeeded\s+\S+\s+0\s+True\s+\S+$"
+        filled = (r"^hello\s+CronJob/hello\s+\* \* \* \* \*\s+True\s+True\s+Succeeded\s+\d+\s+Succeeded\s+\S+"
+                  r"\s+0\s+\S+$")
         self.assertTrue(any(re.match(filled, line) for line in hello), hello)
         wedged = [line for line in self.output.splitlines() if line.startswith("wedged ")]
         self.assertTrue(any(re.search(r"\sStuck\s", line) for line in wedged), wedged)

@@ -8,17 +8,16 @@ extension PlanBuilder {
     /// becomes a `Missed` record, with the reason when it can be known. At most 100 slots per
     /// pass (as the CronJob controller); more are judged in the next pass, at once.
     mutating func judgeMissedSlots() {
-        let schedule = target.schedule
         let judgedUntil = status.lastJudgedSlotTime?.date
         let from = max(target.judgeFrom, judgedUntil ?? target.judgeFrom)
         let horizon = now.addingTimeInterval(-target.startGrace)
-        let due = horizon > from ? schedule.slots(from: from, to: horizon) : CronSlots(times: [], limitReached: false)
+        let due = horizon > from ? target.slots(from: from, to: horizon) : CronSlots(times: [], limitReached: false)
         if let last = due.times.last {
             status.lastJudgedSlotTime = Time(last)
         }
         if due.limitReached {
             wake(at: now.addingTimeInterval(-1))
-        } else if let next = schedule.next(after: max(from, due.times.last ?? from)) {
+        } else if let next = target.next(after: max(from, due.times.last ?? from)) {
             wake(at: next.addingTimeInterval(target.startGrace))
         }
         // A suspended monitor does not judge: its slots pass unrecorded.
@@ -37,10 +36,12 @@ extension PlanBuilder {
         daily.count(.missed, at: slot)
         let position = records.count - 1
         if reason == Self.missedBecauseSuspended {
-            // Expected: the CronJob is suspended. Recorded, never alerted.
+            // Expected: the CronJob is suspended. Recorded, never alerted, not a failure.
             records[position].alerted = [EventReason.scheduleMissed.rawValue]
             return
         }
+        // A missed slot is a failure of the streak from the moment its grace ended.
+        finalized.append((Self.missedAt(slot, grace: target.startGrace), true))
         alert(
             .scheduleMissed, run: position, at: slot,
             note: "no run started for slot \(slot.rfc3339) within \(Int64(target.startGrace))s: \(message)",
@@ -48,6 +49,15 @@ extension PlanBuilder {
     }
 
     static let missedBecauseSuspended = "Suspended"
+
+    /// When a slot became missed: its grace ended without a run. Where a missed slot sits among
+    /// failures and successes in the streak, and its `lastFailureTime`.
+    static func missedAt(_ slot: Date, grace: TimeInterval) -> Date { slot.addingTimeInterval(grace) }
+
+    /// Whether a missed record is a failure (every miss but one of a suspended CronJob).
+    static func isFailure(missed record: RunRecord) -> Bool {
+        record.result == .missed && record.reason != missedBecauseSuspended
+    }
 
     private func whyMissed(_ slot: Date) -> (String, String) {
         if let cronJob = input.cronJob {

@@ -38,6 +38,8 @@ extension PlanBuilder {
     }
 
     static let jobDeleted = "JobDeleted"
+    /// How long after its start a Job's Pods may take to reach the Pod cache.
+    static let podSightLag: TimeInterval = 10
 
     /// The order runs are judged in: by slot (else start), then creation, name and UID, so that
     /// the earlier of two runs of one slot is the original and the later the duplicate.
@@ -107,6 +109,14 @@ extension PlanBuilder {
         }
         let pods = allPods[job.uid] ?? []
         let namespace = job.key.namespace
+        if pods.isEmpty, job.reportsActivePods, records[position].result == .pending,
+            now < job.effectiveStart.addingTimeInterval(Self.podSightLag)
+        {
+            // The Job counts a Pod the Pod cache has not shown yet (two watches, no order
+            // between them): still pending for now, rather than running and pending again.
+            wake(at: job.effectiveStart.addingTimeInterval(Self.podSightLag))
+            return false
+        }
         guard !pods.contains(where: \.hasStarted), let insight = RunInsight.pending(job: job, pods: pods, namespace: namespace)
         else {
             if records[position].result == .pending {
@@ -118,12 +128,25 @@ extension PlanBuilder {
             return true
         }
         records[position].result = .pending
-        records[position].message = insight.detail
-        insight.write(into: &records[position])
         let deadline = job.created.addingTimeInterval(target.startGrace)
         guard now >= deadline else {
+            // Within the grace a run is only on its way (its Pod scheduled, its image pulled): the
+            // cause is recorded once the grace is over, so that each step of a normal start is
+            // not a status write of its own.
+            RunInsight().write(into: &records[position])
+            records[position].message = nil
             wake(at: deadline)
             return false
+        }
+        // The kubelet alternates ErrImagePull and ImagePullBackOff while it retries: one cause.
+        let pullErrors: Set<String> = ["ErrImagePull", "ImagePullBackOff"]
+        if let cause = records[position].cause, let new = insight.cause, cause != new,
+            pullErrors.contains(cause), pullErrors.contains(new)
+        {
+            // Keep what was recorded (and alerted).
+        } else {
+            records[position].message = insight.detail
+            insight.write(into: &records[position])
         }
         let waited = Int64(now.timeIntervalSince(job.created))
         let isNew = alert(

@@ -28,7 +28,7 @@ extension PlanBuilder {
         // ones: their outcome is still to be judged.
         trimHistory(keeping: Set(input.jobs.filter { $0.outcome == nil }.map(\.uid)))
         storeAlerts()
-        status.lastResult = status.runs?.first?.result
+        status.lastResult = lastResult()
         status.durations = RunDurations(of: (status.runs ?? []).compactMap(\.finishedDuration))
         status.daily = daily.status
         setConditions()
@@ -39,7 +39,14 @@ extension PlanBuilder {
             guard let candidate else { return current }
             return max(current ?? Time(candidate), Time(candidate))
         }
-        for record in records where record.result != .missed {
+        for record in records {
+            if record.result == .missed {
+                if Self.isFailure(missed: record), let slot = record.scheduledTime?.date {
+                    status.lastFailureTime = latest(
+                        status.lastFailureTime, Self.missedAt(slot, grace: target.startGrace))
+                }
+                continue
+            }
             status.lastStartTime = latest(status.lastStartTime, record.startTime?.date)
             status.lastFinishTime = latest(status.lastFinishTime, record.finishTime?.date)
             switch record.result {
@@ -48,17 +55,46 @@ extension PlanBuilder {
             case .failed:
                 status.lastFailureTime = latest(status.lastFailureTime, record.finishTime?.date)
             case .stuck:
-                status.lastFailureTime = latest(status.lastFailureTime, record.finishTime?.date ?? now)
+                status.lastFailureTime = latest(status.lastFailureTime, stuckAt(record))
             case .pending, .running, .terminated, .missed, .duplicate:
                 break
             }
         }
-        let schedule = target.schedule
         let floor = max(target.judgeFrom, status.lastScheduleTime?.date ?? target.judgeFrom).addingTimeInterval(-1)
-        if let recent = schedule.mostRecent(atOrBefore: now, after: floor) {
+        if let recent = target.mostRecent(atOrBefore: now, after: floor) {
             status.lastScheduleTime = Time(recent)
         }
-        status.nextScheduleTime = schedule.next(after: now).map(Time.init)
+        status.nextScheduleTime = target.next(after: now).map(Time.init)
+    }
+
+    /// When a stuck run became stuck: its start plus `maxDurationSeconds` (a fixed moment, so a
+    /// run that stays stuck does not move `lastFailureTime`); its finish, else now, when the
+    /// limit is no longer set.
+    private func stuckAt(_ record: RunRecord) -> Date {
+        if let start = record.startTime?.date, let limit = spec.maxDurationSeconds, limit > 0 {
+            return start.addingTimeInterval(TimeInterval(limit))
+        }
+        return record.finishTime?.date ?? now
+    }
+
+    /// The newest finished or missed run's outcome: the first record of the trimmed history that
+    /// has one, else the previous `lastResult` (the history may hold only active runs). Never
+    /// `Running`: active runs are `active`.
+    private func lastResult() -> RunResult? {
+        if let newest = (status.runs ?? []).first(where: Self.hasOutcome) {
+            return newest.result
+        }
+        return status.lastResult.flatMap { $0.isActive ? nil : $0 }
+    }
+
+    /// Whether a record's result is an outcome: a finished run's, a stuck or missed one's, a
+    /// duplicate's once it finished; not a run still going on.
+    static func hasOutcome(_ record: RunRecord) -> Bool {
+        switch record.result {
+        case .succeeded, .failed, .stuck, .terminated, .missed: true
+        case .duplicate: record.finishTime != nil
+        case .pending, .running: false
+        }
     }
 
     /// Newest first, at most `historyLimit`. Unfinished runs are kept before finished ones (the
@@ -118,13 +154,16 @@ extension PlanBuilder {
                 type: CronMonitorCondition.healthy, status: health, observedGeneration: generation,
                 lastTransitionTime: Time(now), reason: reason, message: message))
         status.conditions = conditions
+        // Ready is True: REASON says why the monitor is or is not healthy.
+        status.reason = reason
         if wasUnhealthy, health == .true, !suspended {
             events.append(PlannedEvent(.recovered, note: "healthy again: \(message)"))
         }
     }
 
-    /// Healthy: the failure streak is below the threshold and the newest judged slot or run is
-    /// fine.
+    /// Healthy: the streak of failed, stuck and missed runs is below the threshold. The reason
+    /// names the newest of them when it is not, says the streak is below the threshold when the
+    /// newest judged run is one of them, else that the newest judged run succeeded.
     private func health() -> (ConditionStatus, String, String) {
         if suspended {
             return (.unknown, HealthyReason.suspended, "monitoring is suspended (spec.suspend)")
@@ -148,37 +187,42 @@ extension PlanBuilder {
         let judged = (status.runs ?? []).filter { record in
             switch record.result {
             case .succeeded, .failed, .stuck: true
-            case .missed: record.reason != Self.missedBecauseSuspended
+            case .missed: Self.isFailure(missed: record)
             case .pending, .running, .terminated, .duplicate: false
             }
         }
         let threshold = spec.resolvedFailureThreshold
-        if consecutiveFailures >= threshold,
-            let failure = judged.first(where: \.isFinalFailure)
-        {
-            let reason = failure.result == .stuck ? HealthyReason.runStuck : HealthyReason.runFailed
-            return (
-                .false, reason,
-                "\(consecutiveFailures) consecutive failed run(s) (failureThreshold \(threshold)); newest: Job "
-                    + "\(failure.jobName ?? "") \(failure.result.rawValue.lowercased())"
-            )
+        let streak = "\(consecutiveFailures) consecutive failed, stuck or missed run(s)"
+        if consecutiveFailures >= threshold, let failure = judged.first(where: Self.isStreakFailure) {
+            let (reason, what) = Self.describe(failure: failure)
+            return (.false, reason, "\(streak) (failureThreshold \(threshold)); newest: \(what)")
         }
         guard let newest = judged.first else {
             return (.unknown, HealthyReason.noRunsYet, "no run has finished yet")
         }
-        switch newest.result {
+        if Self.isStreakFailure(newest) {
+            return (.true, HealthyReason.failuresBelowThreshold, "\(streak), below failureThreshold \(threshold)")
+        }
+        return (.true, HealthyReason.succeeded, "Job \(newest.jobName ?? "") succeeded")
+    }
+
+    /// Failed, stuck and missed runs: what `consecutiveFailures` counts.
+    static func isStreakFailure(_ record: RunRecord) -> Bool {
+        record.isFinalFailure || isFailure(missed: record)
+    }
+
+    /// The Healthy reason a failure gives, and a few words on it.
+    private static func describe(failure: RunRecord) -> (String, String) {
+        switch failure.result {
         case .missed:
             return (
-                .false, HealthyReason.scheduleMissed,
-                "slot \(newest.scheduledTime?.description ?? "") was missed: \(newest.message ?? "")"
+                HealthyReason.scheduleMissed,
+                "slot \(failure.scheduledTime?.description ?? "") was missed: \(failure.message ?? "")"
             )
-        case .failed, .stuck:
-            return (
-                .true, HealthyReason.failuresBelowThreshold,
-                "\(consecutiveFailures) consecutive failed run(s), below failureThreshold \(threshold)"
-            )
-        case .succeeded, .pending, .running, .terminated, .duplicate:
-            return (.true, HealthyReason.succeeded, "Job \(newest.jobName ?? "") succeeded")
+        case .stuck:
+            return (HealthyReason.runStuck, "Job \(failure.jobName ?? "") stuck")
+        case .failed, .succeeded, .pending, .running, .terminated, .duplicate:
+            return (HealthyReason.runFailed, "Job \(failure.jobName ?? "") failed")
         }
     }
 }

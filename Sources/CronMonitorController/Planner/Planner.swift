@@ -34,7 +34,7 @@ public enum Planner {
         let monitor = input.monitor
         var status = monitor.status ?? CronMonitorStatus()
         status.observedGeneration = monitor.metadata.generation
-        switch resolve(monitor, cronJob: input.cronJob) {
+        switch resolve(monitor, cronJob: input.cronJob, now: input.now) {
         case .invalid(let reason, let message, let event):
             return invalidPlan(input, status: status, reason: reason, message: message, event: event)
         case .resolved(let target):
@@ -60,7 +60,18 @@ public enum Planner {
             Condition(
                 type: CronMonitorCondition.ready, status: .false, observedGeneration: generation,
                 lastTransitionTime: Time(input.now), reason: reason, message: message))
+        // Runs are not judged while the monitor is not ready: its health is unknown, for the same reason.
+        conditions.set(
+            Condition(
+                type: CronMonitorCondition.healthy, status: .unknown, observedGeneration: generation,
+                lastTransitionTime: Time(input.now), reason: reason,
+                message: "runs are not judged while the monitor is not ready: \(message)"))
         status.conditions = conditions
+        status.reason = reason
+        // What the spec says, even when it cannot be used: `kubectl get` is never a blank row.
+        status.target = specTarget(input.monitor.spec) ?? status.target
+        status.resolvedSchedule = input.monitor.spec.schedule ?? input.cronJob?.schedule ?? status.resolvedSchedule
+        status.nextScheduleTime = nil
         // Alerts decided while the spec was valid are still delivered.
         var outbox = AlertOutbox(status)
         var runs = status.runs ?? []
@@ -80,6 +91,9 @@ struct ResolvedTarget: Sendable {
     var startGrace: TimeInterval
     /// Slots before this are never judged (the monitor, or its CronJob, did not exist).
     var judgeFrom: Date
+    /// Where `@every` slots count from, as the CronJob controller counts them: the CronJob's
+    /// `status.lastScheduleTime`, else its creation; the monitor's creation for selector monitors.
+    var anchor: Date
 }
 
 extension ResolvedTarget {
@@ -96,7 +110,7 @@ extension ResolvedTarget {
         case .every: earliest = judgeFrom
         case .fields: earliest = job.created.addingTimeInterval(-startGrace - 1)
         }
-        guard let slot = schedule.mostRecent(atOrBefore: job.created, after: earliest),
+        guard let slot = mostRecent(atOrBefore: job.created, after: earliest),
             job.created.timeIntervalSince(slot) <= startGrace
         else { return nil }
         return slot
@@ -109,7 +123,18 @@ enum Resolution {
 }
 
 extension Planner {
-    static func resolve(_ monitor: CronMonitor, cronJob: CronJobProjection?) -> Resolution {
+    /// The target as the spec names it (`CronJob/NAME` or the selector), also when the spec is
+    /// invalid; nil when it names neither.
+    static func specTarget(_ spec: CronMonitorSpec) -> String? {
+        switch (spec.cronJobName, spec.jobSelector) {
+        case (.some(let name), .none): "CronJob/\(name)"
+        case (.none, .some(let selector)): "selector: " + ((try? selector.queryString()) ?? "(invalid)")
+        case (.some(let name), .some): "CronJob/\(name) and a selector"
+        case (.none, .none): nil
+        }
+    }
+
+    static func resolve(_ monitor: CronMonitor, cronJob: CronJobProjection?, now: Date) -> Resolution {
         let spec = monitor.spec
         let invalidFields = spec.invalidFields + spec.outOfRangeFields
         if !invalidFields.isEmpty {
@@ -123,6 +148,7 @@ extension Planner {
         var inheritedSchedule: String?
         var inheritedZone: String?
         var judgeFrom = monitor.metadata.creationTimestamp?.date ?? Date(timeIntervalSince1970: 0)
+        var anchor = judgeFrom
         switch (spec.cronJobName, spec.jobSelector) {
         case (.some(let name), .none):
             guard let cronJob else {
@@ -135,6 +161,7 @@ extension Planner {
             inheritedSchedule = cronJob.schedule
             inheritedZone = cronJob.timeZone
             judgeFrom = max(judgeFrom, cronJob.created)
+            anchor = cronJob.lastScheduleTime ?? cronJob.created
         case (.none, .some(let selector)):
             do throws(LabelSelectorError) {
                 description = "selector: " + (try selector.queryString())
@@ -170,7 +197,15 @@ extension Planner {
                 reason: reason, message: "schedule \"\(expression)\" (time zone \(zone)) is invalid: \(error)",
                 event: .invalidSpec)
         }
+        guard schedule.next(after: now) != nil else {
+            return .invalid(
+                reason: ReadyReason.scheduleNeverFires,
+                message: "schedule \"\(expression)\" (time zone \(zone)) has no slot within five years",
+                event: .invalidSpec)
+        }
         let grace = TimeInterval(max(0, spec.resolvedStartGraceSeconds))
-        return .resolved(ResolvedTarget(schedule: schedule, description: description, startGrace: grace, judgeFrom: judgeFrom))
+        return .resolved(
+            ResolvedTarget(
+                schedule: schedule, description: description, startGrace: grace, judgeFrom: judgeFrom, anchor: anchor))
     }
 }

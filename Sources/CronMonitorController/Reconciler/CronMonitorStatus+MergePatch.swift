@@ -31,6 +31,7 @@ extension CronMonitorStatus {
         }
         try replace("observedGeneration", \.observedGeneration)
         try replace("conditions", \.conditions)
+        try replace("reason", \.reason)
         try replace("target", \.target)
         try replace("resolvedSchedule", \.resolvedSchedule)
         try replace("resolvedTimeZone", \.resolvedTimeZone)
@@ -59,7 +60,7 @@ extension CronMonitorStatus {
 
     /// The fields `mergePatch(from:)` compares, by their JSON names.
     public static let patchedFields: Set<String> = [
-        "observedGeneration", "conditions", "target", "resolvedSchedule", "resolvedTimeZone", "lastScheduleTime",
+        "observedGeneration", "conditions", "reason", "target", "resolvedSchedule", "resolvedTimeZone", "lastScheduleTime",
         "nextScheduleTime", "lastJudgedSlotTime", "lastStartTime", "lastFinishTime", "lastSuccessTime",
         "lastFailureTime", "lastResult", "consecutiveFailures", "active", "activeRuns", "runs", "totals", "countedJobs",
         "pendingAlerts", "durations", "daily",

@@ -30,8 +30,10 @@ extension ResourceType {
         let singular = names["singular"]?.stringValue ?? kind.lowercased()
         let shortNames = (names["shortNames"]?.arrayValue ?? []).compactMap(\.stringValue)
         let categories = (names["categories"]?.arrayValue ?? []).compactMap(\.stringValue)
-        return versions.compactMap { version -> ResourceType? in
-            guard let versionName = version["name"]?.stringValue, version["served"]?.boolValue ?? true else { return nil }
+        var served: [ResourceType] = []
+        var refusals: [APIError.Cause] = []
+        for (position, version) in versions.enumerated() {
+            guard let versionName = version["name"]?.stringValue, version["served"]?.boolValue ?? true else { continue }
             let columns = (version["additionalPrinterColumns"]?.arrayValue ?? []).compactMap(PrinterColumn.init(definition:))
             var selectable: [String: [String]] = [:]
             for field in version["selectableFields"]?.arrayValue ?? [] {
@@ -40,13 +42,24 @@ extension ResourceType {
                     selectable[components.joined(separator: ".")] = components
                 }
             }
-            return ResourceType(
+            let openAPISchema = version["schema"]?["openAPIV3Schema"]
+            var schema: CustomResourceSchema?
+            do {
+                schema = try openAPISchema.map { (value) throws(CustomResourceSchema.Refusal) in
+                    try CustomResourceSchema(schema: value, field: "spec.versions[\(position)].schema.openAPIV3Schema")
+                }
+            } catch {
+                refusals += error.causes
+            }
+            served.append(ResourceType(
                 group: group, version: versionName, kind: kind, plural: plural, singular: singular,
                 namespaced: scope == "Namespaced", shortNames: shortNames, categories: categories,
                 hasStatusSubresource: version["subresources"]?["status"] != nil, tracksGeneration: true,
                 acceptsStrategicMergePatch: false, selectableFields: selectable, printerColumns: columns,
-                defaults: StructuralDefaults(schema: version["schema"]?["openAPIV3Schema"]))
+                defaults: StructuralDefaults(schema: openAPISchema), schema: schema))
         }
+        guard refusals.isEmpty else { throw .invalid(.customResourceDefinitions, name: name, causes: refusals) }
+        return served
     }
 }
 

@@ -27,6 +27,8 @@ public struct ResourceType: Sendable, Equatable {
     public var form: ObjectForm
     /// The `default:` values of a CRD version's schema, applied on every write (nil: none).
     public var defaults: StructuralDefaults?
+    /// A CRD version's structural schema and rules, checked on every write (nil: not checked).
+    public var schema: CustomResourceSchema?
 
     public init(
         group: String, version: String, kind: String, plural: String, singular: String,
@@ -34,8 +36,9 @@ public struct ResourceType: Sendable, Equatable {
         hasStatusSubresource: Bool = false, tracksGeneration: Bool = false,
         acceptsStrategicMergePatch: Bool = true, defaultPropagation: ObjectStore.PropagationPolicy = .background,
         selectableFields: [String: [String]] = [:], printerColumns: [PrinterColumn] = [], form: ObjectForm = .native,
-        defaults: StructuralDefaults? = nil
+        defaults: StructuralDefaults? = nil, schema: CustomResourceSchema? = nil
     ) {
+        self.schema = schema
         self.form = form
         self.defaults = defaults
         self.group = group

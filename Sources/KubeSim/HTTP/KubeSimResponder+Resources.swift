@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import KubernetesModel
 import NIOCore
@@ -34,11 +35,15 @@ extension KubeSimResponder {
             let object = try store.get(resource, namespace: path.namespace, name: name)
             return objectResponse(object, table: table)
         case (.post, nil):
-            let body = try await jsonBody(&request)
-            return Self.jsonResponse(try store.create(resource, namespace: path.namespace, object: body), status: .created)
+            let (body, duplicates) = try await jsonBodyWithDuplicates(&request, checking: resource)
+            let written = try store.create(resource, namespace: path.namespace, object: body,
+                                           fieldValidation: try Self.fieldValidation(query), duplicateFields: duplicates)
+            return Self.writtenResponse(written, status: .created)
         case (.put, .some(let name)):
-            let body = try await jsonBody(&request)
-            return Self.jsonResponse(try store.update(resource, namespace: path.namespace, name: name, object: body, subresource: subresource))
+            let (body, duplicates) = try await jsonBodyWithDuplicates(&request, checking: resource)
+            return Self.writtenResponse(try store.update(resource, namespace: path.namespace, name: name, object: body,
+                                                         subresource: subresource, fieldValidation: try Self.fieldValidation(query),
+                                                         duplicateFields: duplicates))
         case (.patch, .some(let name)):
             let contentType = Self.mediaType(request.headers[.contentType])
             guard let type = ObjectStore.PatchType(rawValue: contentType) else {
@@ -46,8 +51,9 @@ extension KubeSimResponder {
             }
             let body = try await request.collectBody(upTo: settings.maxBodySize)
             let patched = try store.patch(resource, namespace: path.namespace, name: name, type: type,
-                                          body: Array(body.readableBytesView), subresource: subresource)
-            return Self.jsonResponse(patched)
+                                          body: Array(body.readableBytesView), subresource: subresource,
+                                          fieldValidation: try Self.fieldValidation(query))
+            return Self.writtenResponse(patched)
         case (.delete, .some(let name)):
             let options = try await deleteOptions(&request, query: query)
             return deleteResponse(try store.delete(resource, namespace: path.namespace, name: name, options: options), resource: resource)
@@ -57,6 +63,26 @@ extension KubeSimResponder {
         default:
             throw APIError.methodNotAllowed(request.method.rawValue)
         }
+    }
+
+    /// The `fieldValidation` query parameter; absent or empty means Warn, as on the real server.
+    static func fieldValidation(_ query: QueryParameters) throws(APIError) -> ObjectStore.FieldValidation {
+        guard let text = query["fieldValidation"], !text.isEmpty else { return .warn }
+        guard let mode = ObjectStore.FieldValidation(rawValue: text) else {
+            throw .badRequest("fieldValidation: Unsupported value: \(JSONText.quoted(text)): supported values: "
+                + ObjectStore.FieldValidation.allCases.map { JSONText.quoted($0.rawValue) }.joined(separator: ", "))
+        }
+        return mode
+    }
+
+    /// A written object, with one `Warning: 299 - "…"` header per warning.
+    static func writtenResponse(_ written: ObjectStore.Written, status: HTTPResponse.Status = .ok) -> Response {
+        var response = jsonResponse(written.object, status: status)
+        guard let warningName = HTTPField.Name("Warning") else { return response }
+        for warning in written.warnings {
+            response.headers.append(HTTPField(name: warningName, value: "299 - \(JSONText.quoted(warning))"))
+        }
+        return response
     }
 
     private func tableRenderer(_ resource: ResourceType, accept: String, query: QueryParameters) -> TableRenderer? {
@@ -113,12 +139,20 @@ extension KubeSimResponder {
     }
 
     func jsonBody(_ request: inout Request) async throws -> JSONValue {
+        try await jsonBodyWithDuplicates(&request, checking: nil).body
+    }
+
+    /// The JSON body and, for a custom resource (one with a schema), the members it names twice.
+    private func jsonBodyWithDuplicates(_ request: inout Request, checking resource: ResourceType?) async throws
+        -> (body: JSONValue, duplicates: [String]) {
         let contentType = Self.mediaType(request.headers[.contentType])
         guard contentType == "application/json" || contentType.isEmpty else {
             throw APIError.unsupportedMediaType(contentType, accepted: ["application/json"])
         }
         let body = try await request.collectBody(upTo: settings.maxBodySize)
-        return try JSONCoding.decode(body.readableBytesView)
+        let value = try JSONCoding.decode(body.readableBytesView)
+        guard resource?.schema != nil else { return (value, []) }
+        return (value, DuplicateFieldScanner.duplicates(in: Array(body.readableBytesView)))
     }
 
     static func mediaType(_ header: String?) -> String {

@@ -6,7 +6,15 @@ extension ObjectStore {
     /// Creates `object` (POST). `generateName` is honoured; the namespace must exist; a taken
     /// name is 409 AlreadyExists. Returns the stored object.
     public func create(_ resource: ResourceType, namespace: String?, object: JSONValue) throws(APIError) -> JSONValue {
-        try create(resource, namespace: namespace, object: object, createdAt: nil, keepingStatus: false)
+        try create(resource, namespace: namespace, object: object, fieldValidation: .warn).object
+    }
+
+    /// Creates `object` with the unknown (and `duplicateFields`) fields of a custom resource
+    /// treated as `fieldValidation` says; the result carries the warnings to answer with.
+    func create(_ resource: ResourceType, namespace: String?, object: JSONValue,
+                fieldValidation: ObjectStore.FieldValidation, duplicateFields: [String] = []) throws(APIError) -> Written {
+        try create(resource, namespace: namespace, object: object, createdAt: nil, keepingStatus: false,
+                   fieldValidation: fieldValidation, duplicateFields: duplicateFields)
     }
 
     /// Creates `object` as an object that has existed for a while: `creationTimestamp` is
@@ -14,13 +22,17 @@ extension ObjectStore {
     /// on create. One ADDED change, like `create`. For tests and benchmarks that need a history
     /// (finished Jobs from past days); the HTTP API has nothing like it.
     public func seed(_ resource: ResourceType, namespace: String?, object: JSONValue, createdAt: Date) throws(APIError) -> JSONValue {
-        try create(resource, namespace: namespace, object: object, createdAt: createdAt, keepingStatus: true)
+        try create(resource, namespace: namespace, object: object, createdAt: createdAt, keepingStatus: true, fieldValidation: .warn).object
     }
 
     private func create(_ resource: ResourceType, namespace: String?, object: JSONValue, createdAt: Date?,
-                        keepingStatus: Bool) throws(APIError) -> JSONValue {
+                        keepingStatus: Bool, fieldValidation: ObjectStore.FieldValidation,
+                        duplicateFields: [String] = []) throws(APIError) -> Written {
         var object = try checkedBody(object, resource: resource, namespace: namespace)
-        if let defaults = resource.defaults { object = defaults.apply(to: object) }
+        if resource.hasStatusSubresource, !keepingStatus { object.set("status", nil) }
+        let admitted = try resource.admit(object, old: nil, subresource: .main,
+                                          fieldValidation: fieldValidation, kind: .body, duplicateFields: duplicateFields)
+        object = admitted.object
         if object.metadataString("name").map(\.isEmpty) ?? true {
             guard let prefix = object.metadataString("generateName"), !prefix.isEmpty else {
                 throw .invalid(resource, name: "", causes: [
@@ -40,11 +52,10 @@ extension ObjectStore {
         object.setMetadata("deletionGracePeriodSeconds", nil)
         object.setMetadata("managedFields", nil)
         if resource.tracksGeneration { object.setMetadata("generation", .int(1)) }
-        if resource.hasStatusSubresource, !keepingStatus { object.set("status", nil) }
         var newTypes: [ResourceType] = []
         try ObjectStore.applyCreateDefaults(resource, object: &object, name: name, now: now(), newTypes: &newTypes)
         let prepared = resource.form.toStorage(object)
-        return try state.withLock { (state) throws(APIError) -> JSONValue in
+        return try state.withLock { (state) throws(APIError) -> Written in
             if resource.namespaced {
                 guard state.objects[ResourceType.namespaces.storageKey]?[ObjectStore.ObjectKey(namespace: "", name: key.namespace)] != nil else {
                     throw .namespaceNotFound(key.namespace)
@@ -54,7 +65,8 @@ extension ObjectStore {
             if resource == .customResourceDefinitions {
                 try state.serve(newTypes, forDefinition: name)
             }
-            return resource.form.fromStorage(try state.commit(.added, resource: resource.storageResource, key: key, object: prepared).object)
+            let stored = try state.commit(.added, resource: resource.storageResource, key: key, object: prepared).object
+            return Written(object: resource.form.fromStorage(stored), warnings: admitted.warnings)
         }
     }
 

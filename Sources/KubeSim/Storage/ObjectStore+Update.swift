@@ -7,8 +7,15 @@ extension ObjectStore {
     /// `metadata.resourceVersion` in the body must equal the stored one, else 409 Conflict.
     public func update(_ resource: ResourceType, namespace: String?, name: String, object: JSONValue,
                        subresource: ObjectStore.Subresource = .main) throws(APIError) -> JSONValue {
+        try update(resource, namespace: namespace, name: name, object: object, subresource: subresource, fieldValidation: .warn).object
+    }
+
+    /// Replaces an object with the unknown (and `duplicateFields`) fields of a custom resource
+    /// treated as `fieldValidation` says; the result carries the warnings to answer with.
+    func update(_ resource: ResourceType, namespace: String?, name: String, object: JSONValue,
+                subresource: ObjectStore.Subresource, fieldValidation: ObjectStore.FieldValidation,
+                duplicateFields: [String] = []) throws(APIError) -> Written {
         var checked = try checkedBody(object, resource: resource, namespace: namespace)
-        if let defaults = resource.defaults { checked = defaults.apply(to: checked) }
         if resource == .cronJobs, subresource == .main { checked.set("spec", ObjectStore.cronJobSpecDefaults(checked["spec"])) }
         let body = resource.form.toStorage(checked)
         if let bodyName = body.metadataString("name"), !bodyName.isEmpty, bodyName != name {
@@ -16,12 +23,15 @@ extension ObjectStore {
         }
         let key = try objectKey(resource, namespace: namespace, name: name)
         let now = self.now()
-        return try state.withLock { (state) throws(APIError) -> JSONValue in
+        return try state.withLock { (state) throws(APIError) -> Written in
             guard let stored = state.objects[resource.storageKey]?[key] else { throw .notFound(resource, name: name) }
             try ObjectStore.checkPreconditions(body, stored: stored, resource: resource, name: name)
-            let replaced = try state.replace(resource.storageResource, key: key, current: try stored.decoded(), proposed: body,
+            let current = try stored.decoded()
+            let admitted = try resource.admit(body, old: current, subresource: subresource, fieldValidation: fieldValidation,
+                                              kind: .body, duplicateFields: duplicateFields)
+            let replaced = try state.replace(resource.storageResource, key: key, current: current, proposed: admitted.object,
                                              subresource: subresource, now: now)
-            return resource.form.fromStorage(replaced)
+            return Written(object: resource.form.fromStorage(replaced), warnings: admitted.warnings)
         }
     }
 
@@ -32,6 +42,13 @@ extension ObjectStore {
     /// ownership is not tracked, so fields a manager stops applying are kept (a simplification).
     public func patch(_ resource: ResourceType, namespace: String?, name: String, type: ObjectStore.PatchType, body: [UInt8],
                       subresource: ObjectStore.Subresource = .main) throws(APIError) -> JSONValue {
+        try patch(resource, namespace: namespace, name: name, type: type, body: body, subresource: subresource, fieldValidation: .warn).object
+    }
+
+    /// Patches an object with the unknown fields of a custom resource treated as
+    /// `fieldValidation` says; the result carries the warnings to answer with.
+    func patch(_ resource: ResourceType, namespace: String?, name: String, type: ObjectStore.PatchType, body: [UInt8],
+               subresource: ObjectStore.Subresource, fieldValidation: ObjectStore.FieldValidation) throws(APIError) -> Written {
         let accepted = [ObjectStore.PatchType.json, .merge] + (resource.acceptsStrategicMergePatch ? [.strategicMerge] : [])
         switch type {
         case .apply:
@@ -42,7 +59,7 @@ extension ObjectStore {
             if subresource == .main, (try? get(resource, namespace: namespace, name: name)) == nil {
                 var object = applied
                 if resource.namespaced, let namespace { object.setMetadata("namespace", .string(namespace)) }
-                return try create(resource, namespace: namespace, object: object)
+                return try create(resource, namespace: namespace, object: object, fieldValidation: fieldValidation)
             }
         case .strategicMerge where !resource.acceptsStrategicMergePatch:
             throw .unsupportedMediaType(type.rawValue, accepted: accepted.map(\.rawValue))
@@ -52,7 +69,7 @@ extension ObjectStore {
         let document = try JSONCoding.decode(body)
         let key = try objectKey(resource, namespace: namespace, name: name)
         let now = self.now()
-        return try state.withLock { (state) throws(APIError) -> JSONValue in
+        return try state.withLock { (state) throws(APIError) -> Written in
             guard let stored = state.objects[resource.storageKey]?[key] else { throw .notFound(resource, name: name) }
             let storedCurrent = try stored.decoded()
             let current = resource.form.fromStorage(storedCurrent)
@@ -67,12 +84,14 @@ extension ObjectStore {
                 || patched.metadataString("name") != name {
                 throw .badRequest("a patch cannot change the apiVersion, kind or name of an object")
             }
-            if let defaults = resource.defaults { patched = defaults.apply(to: patched) }
+            let admitted = try resource.admit(patched, old: current, subresource: subresource,
+                                              fieldValidation: fieldValidation, kind: .patch(document))
+            patched = admitted.object
             if resource == .cronJobs, subresource == .main { patched.set("spec", ObjectStore.cronJobSpecDefaults(patched["spec"])) }
             try ObjectStore.checkPreconditions(patched, stored: stored, resource: resource, name: name)
             let replaced = try state.replace(resource.storageResource, key: key, current: storedCurrent,
                                              proposed: resource.form.toStorage(patched), subresource: subresource, now: now)
-            return resource.form.fromStorage(replaced)
+            return Written(object: resource.form.fromStorage(replaced), warnings: admitted.warnings)
         }
     }
 

@@ -263,7 +263,7 @@ import Testing
         let early = world.step(at: 62)
         let run = try #require(early.status.runs?.first)
         #expect(run.result == .pending)
-        #expect(run.cause == pending.cause)
+        #expect(run.cause == nil, "within the grace the run is only on its way")
         #expect(early.events == [])
         #expect(early.requeueAfter != nil)
         #expect(early.status.activeRuns?.map(\.jobName) == [job.key.name], "a pending run is active")
@@ -280,6 +280,7 @@ import Testing
                 == "Job \(job.key.name) (slot 2026-11-23T01:00:00Z) has not started 359s after its creation"
                 + " (startGraceSeconds 300): \(phrase)")
         #expect(late.status.runs?.first?.alerted == ["RunNotStarted"])
+        #expect(late.status.runs?.first?.cause == pending.cause)
         #expect(late.status.totals?.notStarted == 1)
         #expect(late.healthy == "False/RunNotStarted")
         // Once, also for a later process that plans from the written status.
@@ -390,5 +391,37 @@ import Testing
         let plan = world.step(at: 70)
         #expect(plan.events == [])
         #expect(plan.status.runs?.first?.result == .pending)
+    }
+
+    @Test func theKubeletsAlternatingPullErrorsAreOneCause() throws {
+        var world = PlannerWorld()
+        let job = PlannerWorld.run(slot: 60)
+        world.jobs = [job]
+        world.pods = [job.uid: [Self.pod(of: job, phase: .pending, containers: [Self.waiting("ErrImagePull", "not found")])]]
+        let alerted = world.step(at: 66)
+        #expect(alerted.reasons == ["RunNotStarted"])
+        #expect(alerted.status.runs?.first?.cause == "ErrImagePull")
+        world.pods = [job.uid: [Self.pod(of: job, phase: .pending, containers: [Self.waiting("ImagePullBackOff", "Back-off")])]]
+        let backOff = world.step(at: 67)
+        #expect(backOff.status == alerted.status, "no status write for the kubelet's retry cycle")
+        world.pods = [job.uid: [Self.pod(of: job, phase: .pending, containers: [Self.waiting("CreateContainerConfigError")])]]
+        #expect(world.step(at: 68).status.runs?.first?.cause == "CreateContainerConfigError", "a new cause is recorded")
+    }
+
+    @Test func aPodCountedByItsJobBeforeItIsInSightKeepsTheRunPendingBriefly() throws {
+        var world = PlannerWorld()
+        var job = PlannerWorld.run(slot: 60)
+        world.jobs = [job]
+        world.pods = [:]
+        #expect(world.step(at: 60.1).status.runs?.first?.result == .pending, "no Pod yet")
+        job.reportsActivePods = true
+        world.jobs = [job]
+        let counted = world.step(at: 60.1)
+        #expect(counted.status.runs?.first?.result == .pending, "the Pod the Job counts is on its way")
+        #expect(counted.requeueAfter != nil)
+        // Still not in sight 10 s after the Job started: out of sight, judged as running.
+        let later = world.step(at: 60.5)
+        #expect(later.status.runs?.first?.result == .running)
+        #expect(later.events == [])
     }
 }

@@ -15,7 +15,7 @@ import Testing
         #expect(plan.status.active == 1)
         #expect(plan.status.activeRuns?.first?.scheduledTime == Time(PlannerWorld.at(60)))
         #expect(plan.status.lastStartTime == Time(PlannerWorld.at(60).addingTimeInterval(2)))
-        #expect(plan.status.lastResult == .running)
+        #expect(plan.status.lastResult == nil, "an active run is no outcome")
         #expect(plan.status.totals?.runs == 1)
         #expect(plan.events == [])
         #expect(plan.healthy == "Unknown/NoRunsYet")

@@ -85,14 +85,38 @@ struct Cluster {
 
     /// Installs the CronMonitor CRD (done by `with` unless told otherwise).
     func installCRD() async throws {
+        _ = try await client.create(resource: Self.customResourceDefinitions, namespace: nil, object: try Self.crd(), as: JSONValue.self)
+    }
+
+    /// Runs `body` while the CRD accepts any CronMonitor (a schema that keeps unknown fields),
+    /// then replaces it by the real one. What `body` wrote stays stored as it is, as a real API
+    /// server keeps the objects written before a CRD's schema narrowed: how a cluster comes to
+    /// hold monitors the current schema refuses. Needs `with(installCRD: false)`.
+    func withSchemalessCRD(_ body: () async throws -> Void) async throws {
+        let crd = try Self.crd()
+        var loose = crd.objectValue ?? [:]
+        var spec = crd["spec"]?.objectValue ?? [:]
+        spec["versions"] = .array((crd["spec"]?["versions"]?.arrayValue ?? []).map { version in
+            var members = version.objectValue ?? [:]
+            members["schema"] = ["openAPIV3Schema": ["type": "object", "x-kubernetes-preserve-unknown-fields": true]]
+            return .object(members)
+        })
+        loose["spec"] = .object(spec)
+        _ = try await client.create(
+            resource: Self.customResourceDefinitions, namespace: nil, object: JSONValue.object(loose), as: JSONValue.self)
+        try await body()
+        _ = try store.update(.customResourceDefinitions, namespace: nil, name: "cronmonitors.cronmonitor.io", object: crd)
+    }
+
+    private static let customResourceDefinitions = ResourceDescriptor(
+        group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition",
+        plural: "customresourcedefinitions", isNamespaced: false)
+
+    private static func crd() throws -> JSONValue {
         let url = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("config/crd/bases/cronmonitor.io_cronmonitors.yaml")
-        let crd = try YAMLParser.parse(try Data(contentsOf: url))
-        let resource = ResourceDescriptor(
-            group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition",
-            plural: "customresourcedefinitions", isNamespaced: false)
-        _ = try await client.create(resource: resource, namespace: nil, object: crd, as: JSONValue.self)
+        return try YAMLParser.parse(try Data(contentsOf: url))
     }
 
     private func createNamespace() async throws {

@@ -15,22 +15,24 @@ import Testing
     static let skipped = "Skipping an object that cannot be decoded; fix or delete it"
 
     @Test func badMonitorsNeitherStopTheOthersNorGoUnreported() async throws {
-        try await Cluster.with { cluster in
+        try await Cluster.with(installCRD: false) { cluster in
             _ = try await cluster.createCronJob("good", schedule: OperatorScenarioTests.yearly)
-            try await cluster.createMonitor("good", spec: CronMonitorSpec(cronJobName: "good"))
-            // A value an older or newer CRD version may allow.
-            let kill: JSONValue = [
-                "apiVersion": "cronmonitor.io/v1alpha1", "kind": "CronMonitor",
-                "metadata": ["name": "kill", "namespace": .string(Cluster.namespace)],
-                "spec": ["cronJobName": "good", "onStuck": "Kill"],
-            ]
-            _ = try await cluster.client.create(
-                resource: CronMonitor.resource, namespace: Cluster.namespace, object: kill, as: JSONValue.self)
-            // An object that does not decode at all (its status is garbage).
-            try await cluster.createMonitor("garbled", spec: CronMonitorSpec(cronJobName: "good"))
-            _ = try await cluster.client.patch(
-                resource: CronMonitor.resource, name: "garbled", namespace: Cluster.namespace,
-                patch: .merge(["status": ["conditions": "garbage"]]), subresource: .status, as: JSONValue.self)
+            try await cluster.withSchemalessCRD {
+                try await cluster.createMonitor("good", spec: CronMonitorSpec(cronJobName: "good"))
+                // A value an older or newer CRD version may allow.
+                let kill: JSONValue = [
+                    "apiVersion": "cronmonitor.io/v1alpha1", "kind": "CronMonitor",
+                    "metadata": ["name": "kill", "namespace": .string(Cluster.namespace)],
+                    "spec": ["cronJobName": "good", "onStuck": "Kill"],
+                ]
+                _ = try await cluster.client.create(
+                    resource: CronMonitor.resource, namespace: Cluster.namespace, object: kill, as: JSONValue.self)
+                // An object that does not decode at all (its status is garbage).
+                try await cluster.createMonitor("garbled", spec: CronMonitorSpec(cronJobName: "good"))
+                _ = try await cluster.client.patch(
+                    resource: CronMonitor.resource, name: "garbled", namespace: Cluster.namespace,
+                    patch: .merge(["status": ["conditions": "garbage"]]), subresource: .status, as: JSONValue.self)
+            }
 
             let logs = CapturedLogs()
             try await cluster.withOperator(logger: logs.logger()) { replica in
@@ -134,6 +136,36 @@ import Testing
                     logs.entries("Watch recovered").contains { $0.metadata["k8s.resource"] == "batch/jobs" }
                 }
             }
+        }
+    }
+
+    /// Pods are optional to the operator's work: without them it judges runs as before (never
+    /// `Pending`) and says, in its log and `/readyz`, what is missing.
+    @Test func withoutPodsTheOperatorStillJudgesRunsAndSaysWhatIsMissing() async throws {
+        try await Cluster.with { cluster in
+            cluster.faults.fail(InjectedFailure(code: 403, count: Int.max, verb: "list", resource: "pods"))
+            cluster.faults.fail(InjectedFailure(code: 403, count: Int.max, verb: "get", resource: "pods"))
+            let logs = CapturedLogs()
+            let cronJob = try await cluster.createCronJob("nightly", schedule: OperatorScenarioTests.yearly)
+            try await cluster.createMonitor("nightly", spec: CronMonitorSpec(cronJobName: "nightly"))
+            try await cluster.createRun(
+                of: cronJob, slot: OperatorScenarioTests.slot(minutesAgo: 1), outcome: "oom-killed")
+            try await cluster.withOperator(logger: logs.logger()) { replica in
+                try await cluster.eventually("the failure is recorded without its cause") {
+                    try await cluster.monitor("nightly").status?.runs?.first?.result == .failed
+                }
+                try await cluster.eventually("the Pod watch failure is logged") {
+                    logs.entries("Watch failed").contains { $0.metadata["k8s.resource"] == "pods" }
+                }
+                #expect(!replica.isReady)
+                #expect(
+                    replica.readiness.lines.contains {
+                        $0.hasPrefix("pods in all namespaces (labels batch.kubernetes.io/controller-uid): not synced: 403: RBAC")
+                    }, "\(replica.readiness.lines)")
+                let forbidden = logs.entries(startingWith: "RBAC forbids").map(\.message)
+                #expect(forbidden.contains { $0.hasPrefix("RBAC forbids get on pods") && $0.contains("runs are not explained") }, "\(forbidden)")
+            }
+            #expect(try await cluster.monitor("nightly").status?.runs?.first?.cause == nil)
         }
     }
 

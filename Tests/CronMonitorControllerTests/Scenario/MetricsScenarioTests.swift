@@ -35,6 +35,7 @@ import Testing
                 "cronmonitor_active_runs{\(series)} 1",
                 "cronmonitor_consecutive_failures{\(series)} 0",
                 "cronmonitor_healthy{\(series)} 1",
+                #"cronmonitor_health{\#(series),status="True",reason="Succeeded"} 1"#,
                 "cronmonitor_leader 1",
             ] {
                 #expect(text.contains(line), "missing \(line)")

@@ -14,6 +14,7 @@ struct TestHTTPClient: Sendable {
         var body: JSONValue
         var text: String
         var retryAfter: String?
+        var warning: String? = nil
     }
 
     var baseURL: URL
@@ -35,7 +36,7 @@ struct TestHTTPClient: Sendable {
         let text = String(decoding: data, as: UTF8.self)
         let json = (try? JSONParser.parse(Array(data))) ?? .null
         return Reply(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "", body: json, text: text,
-                     retryAfter: http.value(forHTTPHeaderField: "Retry-After"))
+                     retryAfter: http.value(forHTTPHeaderField: "Retry-After"), warning: http.value(forHTTPHeaderField: "Warning"))
     }
 
     /// Opens a watch and returns its events (one decoded JSON object per line).
