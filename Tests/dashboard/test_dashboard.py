@@ -114,20 +114,21 @@ class DashboardInBrowserTest(unittest.TestCase):
                                    "startGraceSeconds": 3600}),
             monitor("ops", "report", {"jobSelector": {"matchLabels": {"app": "report"}}, "schedule": "0 6 * * *"}),
             monitor("ops", "broken", {"cronJobName": "does-not-exist"}),
-            monitor("web", "puller", {"jobSelector": {"matchLabels": {"app": "puller"}}, "schedule": "* * * * *",
-                                      "startGraceSeconds": 3600}),
+            # (its run's cause is recorded once the start grace is over)
+            monitor("web", "puller", {"jobSelector": {"matchLabels": {"app": "puller"}}, "schedule": "0 4 * * *",
+                                      "startGraceSeconds": 1}),
             job("web", "nightly-1", "nightly", slot(days_ago=3, hour=3)),
             # (the failing run, the newest, also finishes last)
             job("web", "nightly-2", "nightly", slot(days_ago=2, hour=3)),
             job("web", "nightly-3", "nightly", slot(days_ago=1, hour=3), outcome="oom-killed", seconds=2),
             job("ops", "report-1", "report", slot(days_ago=1, hour=6)),
             job("web", "xss-run", "xss", slot(), outcome="hang"),
-            job("web", "puller-run", "puller", slot(), outcome="image-pull-backoff"),
+            job("web", "puller-run", "puller", slot(days_ago=1, hour=4), outcome="image-pull-backoff"),
         ])
         cls.port = free_port()
         cls.spawn("operator", cls.operator_command(cls.port))
         cls.base = f"http://127.0.0.1:{cls.port}"
-        expected = {"web/nightly": "Unhealthy", "ops/report": "Healthy", "ops/broken": "NotReady"}
+        expected = {"web/nightly": "Unhealthy", "ops/report": "Healthy", "ops/broken": "NotReady", "web/puller": "Unhealthy"}
         cls.wait_for_api(lambda monitors: len(monitors) == 5 and all(
             expected.get(f"{m['namespace']}/{m['name']}", m["health"]) == m["health"] for m in monitors)
             and all(not m["activeRuns"] for m in monitors if m["name"] == "nightly")
@@ -302,7 +303,7 @@ class DashboardInBrowserTest(unittest.TestCase):
         self.driver.find_element(By.ID, "filter-text").send_keys(Keys.BACKSPACE)
         Select(self.driver.find_element(By.ID, "filter-health")).select_by_value("attention")
         self.wait(lambda d: sorted(r.get_attribute("data-monitor") for r in d.find_elements(By.CSS_SELECTOR, rows))
-                  == ["ops/broken", "web/nightly"], "the health filter")
+                  == ["ops/broken", "web/nightly", "web/puller"], "the health filter")
         Select(self.driver.find_element(By.ID, "filter-health")).select_by_value("")
         self.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, rows)) == 5, "all rows again")
         self.wait(lambda d: "live" == d.find_element(By.ID, "live").text, "the live stream")
