@@ -6,22 +6,33 @@ SWIFT        ?= swift
 VENV         := .venv
 PYTHON       := $(VENV)/bin/python
 APT_PACKAGES := libcurl4-openssl-dev libyaml-dev pkg-config python3-venv
+# The browser of the dashboard's test (headless Chromium driven through chromium-driver).
+BROWSER_APT_PACKAGES := chromium chromium-driver
 # Python tools used by the tests (pinned; installed into $(VENV)).
-PIP_PACKAGES := croniter==6.0.0 helm-python-sdk==0.2.2 kubernetes-validate==1.37.0
+PIP_PACKAGES := croniter==6.0.0 helm-python-sdk==0.2.2 kubernetes-validate==1.37.0 selenium==4.40.0
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps venv build test demo bench fuzz fuzz-build clean
+.PHONY: all deps browser-deps venv build test demo bench fuzz fuzz-build clean
 
 all: build
 
-## deps: install the system libraries (one apt-get update, only when something is missing)
-deps:
+# Installs the Debian packages $(1) that are missing (one apt-get update, only when needed).
+define apt_install
 	@missing=""; \
-	for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+## deps: install the system libraries
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+## browser-deps: install the browser the dashboard's test drives
+browser-deps:
+	$(call apt_install,$(BROWSER_APT_PACKAGES))
 
 ## venv: the project's Python virtualenv with the test tools
 venv: $(VENV)/.installed
@@ -39,12 +50,14 @@ build: deps
 # also carry `.timeLimit(...)`, which names a hung test in the output.
 SWIFT_TEST_TIMEOUT  ?= 1800
 PYTHON_TEST_TIMEOUT ?= 1200
+BROWSER_TEST_TIMEOUT ?= 600
 
 ## test: build and run every test (each test step stopped by a watchdog if it hangs)
-test: deps venv
+test: deps browser-deps venv
 	$(SWIFT) build --build-tests
 	CRONMONITOR_PYTHON=$(abspath $(PYTHON)) scripts/watchdog.sh $(SWIFT_TEST_TIMEOUT) "swift test" $(SWIFT) test --skip-build
 	scripts/watchdog.sh $(PYTHON_TEST_TIMEOUT) "python packaging tests" $(PYTHON) -m unittest discover -s Tests/packaging -v
+	scripts/watchdog.sh $(BROWSER_TEST_TIMEOUT) "dashboard browser test" $(PYTHON) -m unittest discover -s Tests/dashboard -v
 
 ## demo: the operator against the embedded KubeSim (Ctrl-C stops; DEMO_DURATION=<s> stops by itself)
 demo: deps

@@ -143,11 +143,34 @@ let package = Package(
             ]
         ),
 
+        // The read-only web dashboard: pages, JSON API, badges and live updates from the caches.
+        .target(
+            name: "CronMonitorDashboard",
+            dependencies: [
+                "CronMonitorAPI",
+                "CronMonitorController",
+                "CronSchedule",
+                "KubernetesModel",
+                "KubernetesRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            // Every asset is compiled into the binary: the dashboard works air-gapped, from one file.
+            resources: [
+                .embedInCode("Resources/index.html"), .embedInCode("Resources/style.css"),
+                .embedInCode("Resources/favicon.svg"), .embedInCode("Resources/app.js"),
+                .embedInCode("Resources/common.js"), .embedInCode("Resources/overview.js"),
+                .embedInCode("Resources/monitor.js"), .embedInCode("Resources/charts.js"),
+            ]
+        ),
+
         .executableTarget(
             name: "cronmonitor-operator",
             dependencies: [
                 "CronSchedule",
                 "CronMonitorController",
+                "CronMonitorDashboard",
                 "CronMonitorOperator",
                 "KubernetesClient",
                 "OperatorServices",
@@ -214,6 +237,19 @@ let package = Package(
                 "KubernetesRuntime",
                 "KubernetesTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "CronMonitorDashboardTests",
+            dependencies: [
+                "CronMonitorDashboard",
+                "CronMonitorAPI",
+                "CronMonitorController",
+                "KubernetesClient",
+                "KubernetesModel",
+                "KubernetesRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

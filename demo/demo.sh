@@ -34,13 +34,16 @@ echo "== applying the CronMonitor CRD and the demo workload (demo/manifests.yaml
 
 METRICS_PORT="$(free_port)"
 PROBE_PORT="$(free_port)"
+DASHBOARD_PORT="${DEMO_DASHBOARD_PORT:-$(free_port)}"
 echo "== starting cronmonitor-operator (logs: $WORK/operator.log)"
 "$BIN/cronmonitor-operator" --kubeconfig "$KUBECONFIG_PATH" --log-format text \
   --metrics-bind-address "127.0.0.1:$METRICS_PORT" --health-probe-bind-address "127.0.0.1:$PROBE_PORT" \
-  >"$WORK/operator.log" 2>&1 &
+  --dashboard-bind-address "127.0.0.1:$DASHBOARD_PORT" >"$WORK/operator.log" 2>&1 &
 PIDS+=($!)
 
 cat <<INFO
+
+  Dashboard: http://127.0.0.1:$DASHBOARD_PORT/
 
   Try it from another terminal:
     export KUBECONFIG=$KUBECONFIG_PATH

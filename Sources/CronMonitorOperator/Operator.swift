@@ -13,7 +13,8 @@ import UnixSignals
 /// role of controller-runtime's manager). Its services start in this order and shut down
 /// gracefully in the reverse one:
 ///
-/// 1. the HTTP endpoints (`/healthz`, `/readyz`, `/metrics`): up first, down last;
+/// 1. the HTTP endpoints (`/healthz`, `/readyz`, `/metrics`, and the dashboard when enabled): up
+///    first, down last;
 /// 2. the caches: a watcher per resource and namespace, filled on every replica, so a standby is
 ///    warm when it takes over;
 /// 3. leader election (with `--leader-elect`): releases the Lease after the reconcilers stopped;
@@ -77,10 +78,11 @@ public struct Operator<C: Clock & Sendable>: Sendable where C.Duration == Durati
     /// The services in start order (graceful shutdown runs in reverse).
     /// - Parameters:
     ///   - http: the probe and metrics endpoints, if any.
+    ///   - dashboard: the dashboard's server, if enabled (it reads `caches`; every replica serves it).
     ///   - shutdownDeadline: the longest a graceful shutdown may take before the process is ended
     ///     by `onDeadline` (nil: no deadline, as in tests that cancel instead).
     public func services(
-        http: ProbeServer? = nil, shutdownDeadline: ShutdownDeadline<C>? = nil
+        http: ProbeServer? = nil, dashboard: (any Service)? = nil, shutdownDeadline: ShutdownDeadline<C>? = nil
     ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         let elector = options.leaderElect
             ? LeaderElector(
@@ -104,7 +106,15 @@ public struct Operator<C: Clock & Sendable>: Sendable where C.Duration == Durati
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let http {
             // A listener that cannot bind stops the operator (graceful, so the deadline bounds it).
-            services.append(.init(service: http, failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "http"))
+            // With both addresses 0 it has nothing to serve and returns at once: not a reason to stop.
+            services.append(
+                .init(
+                    service: http, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup,
+                    serviceName: "http"))
+        }
+        if let dashboard {
+            services.append(
+                .init(service: dashboard, failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "dashboard"))
         }
         services.append(.init(service: cacheService(feeding: controller), serviceName: "caches"))
         if let elector {
@@ -138,10 +148,11 @@ public struct Operator<C: Clock & Sendable>: Sendable where C.Duration == Durati
     /// arrives, or a service fails (rethrown; `OperatorError.leadershipLost` when the lease was
     /// lost). Cancelling releases a held lease, as a graceful shutdown does.
     public func run(
-        http: ProbeServer? = nil, gracefulShutdownSignals: [UnixSignal] = [], shutdownDeadline: ShutdownDeadline<C>? = nil
+        http: ProbeServer? = nil, dashboard: (any Service)? = nil, gracefulShutdownSignals: [UnixSignal] = [],
+        shutdownDeadline: ShutdownDeadline<C>? = nil
     ) async throws {
         var configuration = ServiceGroupConfiguration(
-            services: services(http: http, shutdownDeadline: shutdownDeadline),
+            services: services(http: http, dashboard: dashboard, shutdownDeadline: shutdownDeadline),
             gracefulShutdownSignals: gracefulShutdownSignals, logger: logger)
         // ServiceLifecycle's own lifecycle messages stay at debug level; the operator logs its
         // own story at info.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CronMonitorController
+import CronMonitorDashboard
 import Foundation
 import KubernetesClient
 import Logging
@@ -37,6 +38,10 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Address of /healthz and /readyz ([host]:port); 0 disables it.", valueName: "address"))
     var healthProbeBindAddress = ":8081"
+
+    @Option(help: ArgumentHelp(
+        "Address of the read-only web dashboard ([host]:port); 0 disables it.", valueName: "address"))
+    var dashboardBindAddress = "0"
 
     @Option(help: "Lowest level logged.")
     var logLevel: LogLevelOption = .info
@@ -78,7 +83,11 @@ struct RunCommand: AsyncParsableCommand {
         guard !leaderElectionId.isEmpty else {
             throw ValidationError("--leader-election-id must not be empty")
         }
-        for (flag, value) in [("--metrics-bind-address", metricsBindAddress), ("--health-probe-bind-address", healthProbeBindAddress)] {
+        let addresses = [
+            ("--metrics-bind-address", metricsBindAddress), ("--health-probe-bind-address", healthProbeBindAddress),
+            ("--dashboard-bind-address", dashboardBindAddress),
+        ]
+        for (flag, value) in addresses {
             do {
                 _ = try ListenAddress(parsing: value)
             } catch {
@@ -141,6 +150,14 @@ struct RunCommand: AsyncParsableCommand {
             probeAddress: ListenAddress(parsing: healthProbeBindAddress),
             metricsAddress: ListenAddress(parsing: metricsBindAddress),
             metrics: metrics, readiness: { cronMonitorOperator.readiness }, logger: logger)
+        let dashboard: DashboardServer<ContinuousClock>? =
+            switch try ListenAddress(parsing: dashboardBindAddress) {
+            case .disabled: nil
+            case .host(let host, let port):
+                DashboardServer(
+                    host: host, port: port, monitors: MonitorSource(caches: cronMonitorOperator.caches), clock: clock,
+                    logger: logger)
+            }
 
         logger.info("Starting the operator", metadata: [
             "operator.version": "\(OperatorVersion.current)",
@@ -159,7 +176,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         do {
             try await cronMonitorOperator.run(
-                http: server, gracefulShutdownSignals: [.sigterm, .sigint], shutdownDeadline: deadline)
+                http: server, dashboard: dashboard, gracefulShutdownSignals: [.sigterm, .sigint], shutdownDeadline: deadline)
             logger.info("Stopped")
         } catch OperatorError.leadershipLost {
             logger.error("Exiting after losing leadership")

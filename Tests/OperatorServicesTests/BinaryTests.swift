@@ -45,6 +45,7 @@ import Testing
         ["--log-level", "loud"],
         ["--log-format", "xml"],
         ["--metrics-bind-address", "8080"],
+        ["--dashboard-bind-address", "localhost"],
         ["--namespace", "Not_A_Namespace"],
         ["--kube-api-qps", "fast"],
         ["--kube-api-qps=-1"],

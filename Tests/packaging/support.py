@@ -248,7 +248,11 @@ class OperatorDeploymentChecks:
         self.assertIn("--metrics-bind-address=:8080", args)
         self.assertIn("--health-probe-bind-address=:8081", args)
         ports = {port["name"]: port["containerPort"] for port in container["ports"]}
-        self.assertEqual(ports, {"metrics": 8080, "probes": 8081})
+        # The dashboard is optional (the chart serves it by default, kustomize does not).
+        if "--dashboard-bind-address=:8082" in args:
+            self.assertEqual(ports, {"metrics": 8080, "probes": 8081, "dashboard": 8082})
+        else:
+            self.assertEqual(ports, {"metrics": 8080, "probes": 8081})
         self.assertEqual(container["livenessProbe"]["httpGet"], {"path": "/healthz", "port": "probes"})
         self.assertEqual(container["readinessProbe"]["httpGet"], {"path": "/readyz", "port": "probes"})
         environment = {entry["name"]: entry.get("valueFrom", {}).get("fieldRef", {}).get("fieldPath")

@@ -23,6 +23,7 @@ VARIATIONS = {
     "monitoring": {"serviceMonitor": {"enabled": True}, "prometheusRule": {"enabled": True}},
     "pdb": {"podDisruptionBudget": {"enabled": True}},
     "api-rate-limit": {"kubeApi": {"qps": 200, "burst": 400}},
+    "no-dashboard": {"dashboard": {"enabled": False}},
     "everything": {
         "replicaCount": 3, "watchNamespaces": ["team-a"], "serviceMonitor": {"enabled": True},
         "prometheusRule": {"enabled": True, "alertLabels": {"team": "platform"}},
@@ -186,8 +187,9 @@ class ChartRenderTests(support.OperatorDeploymentChecks, unittest.TestCase):
         container = deployment["spec"]["template"]["spec"]["containers"][0]
         self.assertEqual(container["image"], "ghcr.io/cronmonitor-io/cronmonitor-operator:0.1.0")
         self.assertEqual(container["args"], [
-            "--metrics-bind-address=:8080", "--health-probe-bind-address=:8081", "--log-level=info",
-            "--log-format=json", "--max-concurrent-reconciles=4", "--kube-api-qps=50", "--kube-api-burst=100"])
+            "--metrics-bind-address=:8080", "--health-probe-bind-address=:8081", "--dashboard-bind-address=:8082",
+            "--log-level=info", "--log-format=json", "--max-concurrent-reconciles=4", "--kube-api-qps=50",
+            "--kube-api-burst=100"])
         only(self, documents, "ServiceAccount", FULLNAME, NAMESPACE)
         only(self, documents, "ClusterRoleBinding", f"{FULLNAME}-manager")
         self.assertEqual(find(documents, "Role"), [])
@@ -198,6 +200,20 @@ class ChartRenderTests(support.OperatorDeploymentChecks, unittest.TestCase):
         pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
         for key, value in service["spec"]["selector"].items():
             self.assertEqual(pod_labels.get(key), value)
+
+    def test_the_dashboard_is_served_behind_a_cluster_ip_service_unless_disabled(self):
+        documents = objects(render())
+        service = only(self, documents, "Service", f"{FULLNAME}-dashboard", NAMESPACE)
+        self.assertEqual(service["spec"]["type"], "ClusterIP")
+        self.assertEqual(service["spec"]["ports"], [
+            {"name": "dashboard", "port": 8082, "targetPort": "dashboard", "protocol": "TCP"}])
+        deployment = only(self, documents, "Deployment", FULLNAME, NAMESPACE)
+        pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
+        for key, value in service["spec"]["selector"].items():
+            self.assertEqual(pod_labels.get(key), value)
+        disabled = objects(render(VARIATIONS["no-dashboard"]))
+        self.assertEqual([d for d in find(disabled, "Service") if d["metadata"]["name"].endswith("-dashboard")], [])
+        self.assertNotIn("--dashboard-bind-address=:8082", container_args(self, disabled))
 
     def test_replicas_2_turns_leader_election_on(self):
         for variation in ("replicas-2", "leader-election-1-replica"):
@@ -328,6 +344,9 @@ class ChartRenderTests(support.OperatorDeploymentChecks, unittest.TestCase):
         self.assertIn("It watches every namespace.", notes)
         namespaced = render(VARIATIONS["namespaced"])["cronmonitor-operator/templates/NOTES.txt"]
         self.assertIn("It watches the namespaces: a, b.", namespaced)
+        self.assertIn(f"kubectl -n {NAMESPACE} port-forward service/{FULLNAME}-dashboard 8082:8082", notes)
+        without = render(VARIATIONS["no-dashboard"])["cronmonitor-operator/templates/NOTES.txt"]
+        self.assertNotIn("port-forward", without)
 
 
 class ChartAgreesWithConfigTests(unittest.TestCase):

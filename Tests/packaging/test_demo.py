@@ -39,6 +39,9 @@ class DemoTest(unittest.TestCase):
         self.assertRegex(self.output, r"export KUBECONFIG=\S+/kubeconfig")
         self.assertIn("kubectl get cronmonitors -n demo", self.output)
 
+    def test_it_prints_the_dashboard_url(self):
+        self.assertRegex(self.output, r"Dashboard: http://127\.0\.0\.1:\d+/")
+
     def test_it_prints_where_its_logs_are_and_a_short_metrics_command(self):
         self.assertRegex(self.output, r"Logs: \S+/operator\.log")
         self.assertIn("grep -E '^cronmonitor_(health|runs_total", self.output)
