@@ -18,17 +18,7 @@ import Testing
         .deletingLastPathComponent()
         .appendingPathComponent("shared/fixtures/kubernetes-api")
 
-    enum Outcome: Equatable, CustomStringConvertible {
-        case read(ReadProjection<JobProjection>)
-        case refused
-
-        var description: String {
-            switch self {
-            case .read(let read): "read \(read.projection) rv \(read.resourceVersion ?? "nil")"
-            case .refused: "refused"
-            }
-        }
-    }
+    typealias Outcome = ReaderOutcome<JobProjection>
 
     static func reference(_ bytes: [UInt8]) -> Outcome {
         guard let job = try? JSONDecoder().decode(BatchV1.Job.self, from: Data(bytes)) else { return .refused }

@@ -9,17 +9,7 @@ import Testing
 /// document, the reader must read the same projection (its refusals fall back to the reference
 /// in the watch path, so they cost time, not correctness).
 @Suite struct PodProjectionReaderTests {
-    enum Outcome: Equatable, CustomStringConvertible {
-        case read(ReadProjection<PodProjection>)
-        case refused
-
-        var description: String {
-            switch self {
-            case .read(let read): "read \(read.projection) rv \(read.resourceVersion ?? "nil")"
-            case .refused: "refused"
-            }
-        }
-    }
+    typealias Outcome = ReaderOutcome<PodProjection>
 
     static func reference(_ bytes: [UInt8]) -> Outcome {
         guard let pod = try? JSONDecoder().decode(CoreV1.Pod.self, from: Data(bytes)) else { return .refused }
