@@ -186,7 +186,8 @@ extension PlanBuilder {
             totals.failed = (totals.failed ?? 0) + 1
             daily.count(.failed(durationSeconds: duration), at: dayTime(of: job))
             finalized.append((finish, true))
-            let insight = finishInsight(job: job, outcome: outcome)
+            // Pods already gone (deleted at the Job's deadline): what the record said of them.
+            let insight = finishInsight(job: job, outcome: outcome) ?? RunInsight(recorded: records[position])
             let why =
                 if let insight, let reason = outcome.reason {
                     "\(reason); \(insight.phrase)"

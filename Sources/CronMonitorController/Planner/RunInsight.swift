@@ -40,6 +40,12 @@ struct RunInsight: Sendable, Equatable {
 }
 
 extension RunInsight {
+    /// What a run record says of its Pods, when it says anything.
+    init?(recorded record: RunRecord) {
+        guard let cause = record.cause else { return nil }
+        self.init(pod: record.pod, node: record.node, exitCode: record.exitCode, cause: cause, hint: record.hint)
+    }
+
     static let noPodCreated = "NoPodCreated"
     static let deadlineExceeded = "DeadlineExceeded"
 

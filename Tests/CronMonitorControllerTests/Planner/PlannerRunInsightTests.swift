@@ -424,4 +424,23 @@ import Testing
         #expect(later.status.runs?.first?.result == .running)
         #expect(later.events == [])
     }
+
+    @Test func aPendingRunWhosePodsAreGoneWhenItFailsIsStillExplained() throws {
+        var world = PlannerWorld()
+        let job = PlannerWorld.run(slot: 60)
+        world.jobs = [job]
+        world.pods = [job.uid: [Self.pod(of: job, phase: .pending, containers: [Self.waiting("ImagePullBackOff")])]]
+        #expect(world.step(at: 66).reasons == ["RunNotStarted"])
+        // The Job controller deletes the Pod at the deadline, then fails the Job.
+        world.pods = [:]
+        world.change(job.key.name) {
+            $0.outcome = JobOutcome(result: .failed, reason: "DeadlineExceeded", finishTime: PlannerWorld.at(70))
+        }
+        let failed = world.step(at: 71)
+        let note = try #require(failed.events.first { $0.reason == .runFailed }?.note)
+        #expect(note.hasSuffix(
+            "failed: DeadlineExceeded; Pod \(job.key.name)-x7k2p ImagePullBackOff on node n7: check the image name and tag,"
+                + " and the image pull secret"), "\(note)")
+        #expect(failed.status.runs?.first?.cause == "ImagePullBackOff")
+    }
 }
