@@ -52,7 +52,7 @@ cat <<INFO
 
   The per-monitor metrics (zeros left out):
     curl -s http://127.0.0.1:$METRICS_PORT/metrics \\
-      | grep -E '^cronmonitor_(health|runs_total|consecutive_failures|active_runs)[{]' | grep -v ' 0\$' | sort
+      | grep -E '^cronmonitor_(health|runs_total|consecutive_failures|active_runs)[{]' | grep -Ev ' 0(\.0)?\$' | sort
 
   Logs: $WORK/operator.log (the operator), $WORK/kubesim.log (KubeSim)
 

@@ -43,6 +43,7 @@ struct HealthSeries: Sendable {
         ReadyReason.unknownTimeZone, ReadyReason.scheduleNeverFires,
         HealthyReason.succeeded, HealthyReason.runFailed, HealthyReason.runStuck, HealthyReason.scheduleMissed,
         HealthyReason.suspended, HealthyReason.noRunsYet, HealthyReason.failuresBelowThreshold,
+        HealthyReason.runNotStarted,
     ]
 
     static let other = "Other"

@@ -109,13 +109,18 @@ extension PlanBuilder {
         }
         let pods = allPods[job.uid] ?? []
         let namespace = job.key.namespace
-        if pods.isEmpty, job.reportsActivePods, records[position].result == .pending,
-            now < job.effectiveStart.addingTimeInterval(Self.podSightLag)
-        {
-            // The Job counts a Pod the Pod cache has not shown yet (two watches, no order
-            // between them): still pending for now, rather than running and pending again.
-            wake(at: job.effectiveStart.addingTimeInterval(Self.podSightLag))
-            return false
+        if pods.isEmpty, job.reportsActivePods, records[position].result == .pending {
+            if now < job.effectiveStart.addingTimeInterval(Self.podSightLag) {
+                // The Job counts a Pod the Pod cache has not shown yet (two watches, no order
+                // between them): still pending for now, rather than running and pending again.
+                wake(at: job.effectiveStart.addingTimeInterval(Self.podSightLag))
+                return false
+            }
+            if let cause = records[position].cause, cause != RunInsight.noPodCreated {
+                // Its Pods were seen not starting and are gone (deleted at the Job's deadline,
+                // say): the record keeps what they said.
+                return false
+            }
         }
         guard !pods.contains(where: \.hasStarted), let insight = RunInsight.pending(job: job, pods: pods, namespace: namespace)
         else {

@@ -431,8 +431,13 @@ import Testing
         world.jobs = [job]
         world.pods = [job.uid: [Self.pod(of: job, phase: .pending, containers: [Self.waiting("ImagePullBackOff")])]]
         #expect(world.step(at: 66).reasons == ["RunNotStarted"])
-        // The Job controller deletes the Pod at the deadline, then fails the Job.
+        // The Job controller deletes the Pod at the deadline (the Job still counts it), then
+        // fails the Job.
+        world.change(job.key.name) { $0.reportsActivePods = true }
         world.pods = [:]
+        let podGone = world.step(at: 69)
+        #expect(podGone.status.runs?.first?.result == .pending, "a run whose Pods never started stays pending")
+        #expect(podGone.status.runs?.first?.cause == "ImagePullBackOff", "and keeps what its Pods said")
         world.change(job.key.name) {
             $0.outcome = JobOutcome(result: .failed, reason: "DeadlineExceeded", finishTime: PlannerWorld.at(70))
         }
