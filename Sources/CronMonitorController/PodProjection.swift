@@ -220,6 +220,10 @@ public struct PodProjection: CacheProjection {
         return StringInterner.shared.intern(line)
     }
 
+    /// The Pod runs: its phase says so and no container of it has ended (or restarted after an
+    /// end) yet.
+    public var isRunning: Bool { phase == .running && containers.isEmpty }
+
     /// Whether any container of the Pod has run, or the Pod itself got past pending.
     public var hasStarted: Bool {
         switch phase {

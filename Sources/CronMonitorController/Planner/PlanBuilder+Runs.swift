@@ -167,6 +167,16 @@ extension PlanBuilder {
         run position: Int, job: JobProjection, outcome: JobOutcome, reference: JobReference, slotText: String
     ) {
         let finish = outcome.finishTime ?? now
+        if records[position].result.isActive, outcome.result == .failed,
+            let pods = input.pods?[job.uid], pods.contains(where: \.isRunning),
+            now < finish.addingTimeInterval(Self.podSightLag)
+        {
+            // The Job failed after its Pods ended, but the Pod cache still shows one running: its
+            // end is on its way (two watches, no order between them). Judged once it arrives, so
+            // that the RunFailed note says why; at the latest `podSightLag` after the finish.
+            wake(at: finish.addingTimeInterval(Self.podSightLag))
+            return
+        }
         if records[position].finishTime == nil {
             records[position].finishTime = Time(finish)
             records[position].durationSeconds = max(0, Int64(finish.timeIntervalSince(job.effectiveStart)))

@@ -448,4 +448,32 @@ import Testing
                 + " and the image pull secret"), "\(note)")
         #expect(failed.status.runs?.first?.cause == "ImagePullBackOff")
     }
+
+    @Test func aFailureSeenBeforeItsPodsEndWaitsForThemToSayWhy() throws {
+        var world = PlannerWorld()
+        let job = PlannerWorld.run(slot: 60, .failed(afterMinutes: 1, reason: "BackoffLimitExceeded"))
+        world.jobs = [job]
+        // The Job's failure arrives while the Pod cache still shows its Pod running.
+        world.pods = [job.uid: [Self.pod(of: job, phase: .running, containers: [Container(name: "backup", state: .running)])]]
+        let early = world.step(at: 61.1)
+        #expect(early.events == [], "not judged yet")
+        #expect(early.status.runs?.first?.result == .running)
+        #expect(early.requeueAfter != nil)
+        // The Pod's end arrives: judged, with its cause.
+        world.pods = [job.uid: [Self.pod(of: job, phase: .failed, containers: [Self.terminated(exit: 137, reason: "OOMKilled")])]]
+        let judged = world.step(at: 61.2)
+        #expect(judged.reasons == ["RunFailed"])
+        #expect(judged.events.first?.note.contains("container backup OOMKilled (exit 137)") == true)
+    }
+
+    @Test func aFailureWhosePodNeverEndsIsJudgedAfterTheLag() throws {
+        var world = PlannerWorld()
+        let job = PlannerWorld.run(slot: 60, .failed(afterMinutes: 1, reason: "BackoffLimitExceeded"))
+        world.jobs = [job]
+        world.pods = [job.uid: [Self.pod(of: job, phase: .running, containers: [Container(name: "backup", state: .running)])]]
+        #expect(world.step(at: 61.1).events == [])
+        let late = world.step(at: 61.5)
+        #expect(late.reasons == ["RunFailed"])
+        #expect(late.status.runs?.first?.result == .failed)
+    }
 }
