@@ -12,7 +12,7 @@ struct PodMemoryBenchmark: Sendable {
 
     func run() throws {
         let count = options.pods
-        let store = Store<PodProjection>(indexers: ["job": { [$0.jobUID] }])
+        let store = Store<PodProjection>(indexers: Caches.podIndexers)
 
         ProcessMetrics.trimHeap()
         let baseline = try ProcessMetrics.residentBytes()

@@ -38,6 +38,8 @@ extension PlanBuilder {
     }
 
     static let jobDeleted = "JobDeleted"
+    /// Waiting reasons the kubelet alternates between while it retries a pull: one cause.
+    static let pullErrors: Set<String> = ["ErrImagePull", "ImagePullBackOff"]
     /// How long after its start a Job's Pods may take to reach the Pod cache.
     static let podSightLag: TimeInterval = 10
 
@@ -143,10 +145,8 @@ extension PlanBuilder {
             wake(at: deadline)
             return false
         }
-        // The kubelet alternates ErrImagePull and ImagePullBackOff while it retries: one cause.
-        let pullErrors: Set<String> = ["ErrImagePull", "ImagePullBackOff"]
         if let cause = records[position].cause, let new = insight.cause, cause != new,
-            pullErrors.contains(cause), pullErrors.contains(new)
+            Self.pullErrors.contains(cause), Self.pullErrors.contains(new)
         {
             // Keep what was recorded (and alerted).
         } else {

@@ -40,15 +40,20 @@ public struct Caches: Sendable {
             },
         ])
         cronJobs = NamespacedStores(namespaces: namespaces, indexers: [:])
-        let podIndexers: [String: Store<PodProjection>.Indexer] = [
-            Self.byJob: { $0.jobUID.isEmpty ? [] : [$0.jobUID] }
-        ]
-        pods = NamespacedStores(namespaces: namespaces, indexers: podIndexers)
-        legacyPods = NamespacedStores(namespaces: namespaces, indexers: podIndexers)
+        pods = NamespacedStores(namespaces: namespaces, indexers: Self.podIndexers)
+        legacyPods = NamespacedStores(namespaces: namespaces, indexers: Self.podIndexers)
     }
 
     /// Pods by their Job's UID.
     static let byJob = "job"
+
+    /// The indexes of the Pod caches (also what `cronmonitor-bench pod-memory` measures).
+    public static let podIndexers: [String: Store<PodProjection>.Indexer] = [
+        byJob: { pod in
+            let uid = pod.jobUID
+            return uid.isEmpty ? [] : [uid]
+        }
+    ]
 
     static let byCronJob = "cronJob"
     static let byNamespace = "namespace"
@@ -109,8 +114,8 @@ public struct Caches: Sendable {
 
     /// The monitors a Pod's change concerns: those of its Job.
     public func monitors(concerning pod: PodProjection) -> [ObjectKey] {
-        guard !pod.jobUID.isEmpty, let job = jobs.get(ObjectKey(namespace: pod.key.namespace, name: pod.jobName)),
-            job.uid == pod.jobUID
+        let uid = pod.jobUID
+        guard !uid.isEmpty, let job = jobs.get(ObjectKey(namespace: pod.key.namespace, name: pod.jobName)), job.uid == uid
         else { return [] }
         return monitors(concerning: job)
     }
