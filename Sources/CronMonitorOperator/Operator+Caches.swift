@@ -44,7 +44,9 @@ extension Operator {
             CoreV1.Pod.self, into: caches.legacyPods, labelSelector: Caches.legacyPodSelector,
             project: PodProjection.init, keys: podChange)
         let check = StartupCheck(client: watchClient, options: options, board: self.watches, logger: logger)
-        return CacheService(check: check, pumps: watches.pumps, caches: caches, logger: logger)
+        return CacheService(
+            check: check, pumps: watches.pumps, caches: caches, logger: logger,
+            judgeAgain: { keys in for key in keys { await controller.queue.add(key, lane: .initial) } })
     }
 
     /// Whether a monitor's change asks for a reconcile: it is new, its spec changed (a new
@@ -122,6 +124,8 @@ struct CacheService: Service {
     let pumps: [@Sendable () async -> Void]
     let caches: Caches
     let logger: Logger
+    /// Queues monitors for a reconcile.
+    let judgeAgain: @Sendable ([ObjectKey]) async -> Void
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -140,6 +144,15 @@ struct CacheService: Service {
                             "cronmonitor.cronjobs": "\(caches.cronJobs.count)",
                             "cronmonitor.pods": "\(caches.pods.count + caches.legacyPods.count)",
                         ])
+                }
+                group.addTask {
+                    // Reconciles start without the Pods (they may not be listable: run insight is
+                    // optional). A run judged then, with no Pod event to come (a Job that created
+                    // none), would keep that judgement: judge the unfinished runs again.
+                    await caches.waitUntilSynced()
+                    await caches.waitUntilPodsSynced()
+                    guard !Task.isCancelled else { return }
+                    await judgeAgain(caches.monitorsOfUnfinishedJobs())
                 }
                 await group.waitForAll()
             }

@@ -18,6 +18,13 @@ import Testing
          "ownerReferences":[{"apiVersion":"batch/v1","kind":"Job","name":"backup-29120","uid":"j1","controller":true,"blockOwnerDeletion":true}]}
         """#
 
+    /// A cached Pod costs its store entry (a 16-byte object header plus the projection) in one
+    /// allocation; at 104 bytes of projection that is a 120-byte request, a 128-byte heap chunk
+    /// (issue 13/14: ≤ 512 bytes per cached Pod, measured by `cronmonitor-bench pod-memory`).
+    @Test func theProjectionKeepsItsSize() {
+        #expect(MemoryLayout<PodProjection>.size <= 104)
+    }
+
     @Test func anOOMKilledPodAsTheKubeletWritesIt() throws {
         let pod = try Self.pod(
             #"""

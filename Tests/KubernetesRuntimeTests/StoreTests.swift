@@ -19,7 +19,7 @@ struct JobProjection: CacheProjection {
 @Suite(.timeLimit(.minutes(2))) struct StoreTests {
     func makeStore() -> Store<JobProjection> {
         Store(indexers: [
-            "owner": { job in job.ownerUID.map { [$0] } ?? [] },
+            "owner": { job in job.ownerUID.map { [CompactString($0)] } ?? [] },
             "label": { job in job.labels.map { "\($0.key)=\($0.value)" } },
         ])
     }
@@ -43,6 +43,35 @@ struct JobProjection: CacheProjection {
         store.apply(.deleted(JobProjection("a", owner: "cj-2")))
         #expect(store.byIndex("owner", "cj-2").isEmpty)
         #expect(store.count == 0)
+    }
+
+    /// Indexes hold the cached entries: a change that keeps the index values must be what an
+    /// index read returns, for a value naming one object and for one naming several.
+    @Test func indexReadsReturnTheLatestProjection() {
+        let store = makeStore()
+        store.apply(.restarted([JobProjection("a", owner: "cj-1"), JobProjection("b", owner: "cj-2")]))
+        store.apply(.applied(JobProjection("c", owner: "cj-2")))
+        store.apply(.applied(JobProjection("a", owner: "cj-1", finished: true)))
+        store.apply(.applied(JobProjection("b", owner: "cj-2", finished: true)))
+        #expect(store.byIndex("owner", "cj-1").map(\.finished) == [true])
+        let shared = store.byIndex("owner", "cj-2").sorted { $0.key < $1.key }
+        #expect(shared.map(\.key.name) == ["b", "c"])
+        #expect(shared.map(\.finished) == [true, false])
+        store.apply(.deleted(JobProjection("c", owner: "cj-2")))
+        #expect(store.byIndex("owner", "cj-2").map(\.key.name) == ["b"])
+        store.apply(.restarted([JobProjection("b", owner: "cj-2")]))
+        #expect(store.byIndex("owner", "cj-2").map(\.finished) == [false])
+        #expect(store.byIndex("owner", "cj-1").isEmpty)
+    }
+
+    /// A UID index value (kept in 16 bytes) finds what its string finds.
+    @Test func uidIndexValuesMatchTheirStrings() {
+        let uid = "5f1c0a2e-0001-4c1d-9a7b-00000000002a"
+        let store = makeStore()
+        store.apply(.restarted([JobProjection("a", owner: uid), JobProjection("b", owner: uid.uppercased())]))
+        #expect(store.byIndex("owner", uid).map(\.key.name) == ["a"])
+        #expect(store.byIndex("owner", CompactString(uid)).map(\.key.name) == ["a"])
+        #expect(store.byIndex("owner", uid.uppercased()).map(\.key.name) == ["b"])
     }
 
     @Test func reapplyingAnUnchangedProjectionReportsNothing() {

@@ -31,7 +31,7 @@ public struct Caches: Sendable {
             },
         ])
         jobs = NamespacedStores(namespaces: namespaces, indexers: [
-            Self.byNamespace: { [$0.key.namespace] },
+            Self.byNamespace: { [CompactString($0.key.namespace)] },
             Self.byCronJob: { job in job.cronJobOwner.map { ["\(job.key.namespace)/\($0.name)"] } ?? [] },
             Self.byLabel: { job in
                 job.labels.compactMap { key, value in
@@ -49,10 +49,7 @@ public struct Caches: Sendable {
 
     /// The indexes of the Pod caches (also what `cronmonitor-bench pod-memory` measures).
     public static let podIndexers: [String: Store<PodProjection>.Indexer] = [
-        byJob: { pod in
-            let uid = pod.jobUID
-            return uid.isEmpty ? [] : [uid]
-        }
+        byJob: { pod in pod.jobUID.isEmpty ? [] : [pod.compactJobUID] }
     ]
 
     static let byCronJob = "cronJob"
@@ -70,7 +67,7 @@ public struct Caches: Sendable {
         "controller-uid", "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name",
     ]
 
-    static func labelIndexValue(_ namespace: String, _ key: String, _ value: String) -> String {
+    static func labelIndexValue(_ namespace: String, _ key: String, _ value: String) -> CompactString {
         "\(namespace)/\(key)=\(value)"
     }
 
@@ -89,7 +86,7 @@ public struct Caches: Sendable {
         return choices
     }
 
-    static func selectedLabels(of selector: LabelSelector, namespace: String) -> [String] {
+    static func selectedLabels(of selector: LabelSelector, namespace: String) -> [CompactString] {
         let pairs = requiredLabelChoices(of: selector).flatMap { $0 }
         guard !pairs.isEmpty else { return ["\(namespace)/*"] }
         return pairs.map { labelIndexValue(namespace, $0.key, $0.value) }
@@ -100,12 +97,32 @@ public struct Caches: Sendable {
 
     public var podsSynced: Bool { pods.isSynced && legacyPods.isSynced }
 
+    /// Returns once both Pod caches have synced (never, while the Pods cannot be listed), or at
+    /// once when the waiting task is cancelled.
+    public func waitUntilPodsSynced() async {
+        await pods.waitUntilSynced()
+        await legacyPods.waitUntilSynced()
+    }
+
+    /// The monitors of every unfinished Job: those whose runs a reconcile may have judged
+    /// without their Pods (before the Pod caches synced), to be judged again once they have.
+    public func monitorsOfUnfinishedJobs() -> [ObjectKey] {
+        var keys: Set<ObjectKey> = []
+        for store in jobs.stores.values {
+            for job in store.list() where job.isActive {
+                keys.formUnion(monitors(concerning: job))
+            }
+        }
+        return keys.sorted()
+    }
+
     /// The Pods of `jobs` by Job UID, or nil while the Pod caches have not synced.
     public func pods(of jobs: [JobProjection]) -> [String: [PodProjection]]? {
         guard podsSynced else { return nil }
         var byJob: [String: [PodProjection]] = [:]
         for job in jobs {
-            let found = pods.byIndex(Self.byJob, job.uid) + legacyPods.byIndex(Self.byJob, job.uid)
+            let uid = CompactString(job.uid)
+            let found = pods.byIndex(Self.byJob, uid) + legacyPods.byIndex(Self.byJob, uid)
             let own = found.filter { $0.key.namespace == job.key.namespace }
             if !own.isEmpty { byJob[job.uid] = own }
         }
@@ -158,7 +175,7 @@ public struct Caches: Sendable {
             return jobs.byIndex(Self.byCronJob, "\(namespace)/\(name)")
         }
         let choices = Self.requiredLabelChoices(of: selector)
-        guard !choices.isEmpty else { return jobs.byIndex(Self.byNamespace, namespace) }
+        guard !choices.isEmpty else { return jobs.byIndex(Self.byNamespace, CompactString(namespace)) }
         var smallest: [JobProjection]?
         for choice in choices {
             var found: [JobProjection] = []
@@ -195,7 +212,7 @@ public struct NamespacedStores<Value: CacheProjection>: Sendable {
 
     public func get(_ key: ObjectKey) -> Value? { store(for: key.namespace)?.get(key) }
 
-    func byIndex(_ index: String, _ value: String) -> [Value] {
+    func byIndex(_ index: String, _ value: CompactString) -> [Value] {
         stores.values.flatMap { $0.byIndex(index, value) }
     }
 

@@ -8,24 +8,78 @@ import Synchronization
 /// only what really changed, so handlers see no spurious deletes after a relist.
 public final class Store<Value: CacheProjection>: Sendable {
     /// Computes the index values of a projection; an object may have several (or none).
-    public typealias Indexer = @Sendable (Value) -> [String]
+    public typealias Indexer = @Sendable (Value) -> [CompactString]
 
     /// One cached projection, held by reference: the table then holds a pointer per slot instead
     /// of a whole projection, so its empty slots (a hash table is at most three quarters full,
     /// and often half) cost 8 bytes each, not a projection's size; a relist shares the entries of
-    /// unchanged objects.
-    private final class Entry: Sendable {
+    /// unchanged objects. Indexes hold the entries too (8 bytes each, no second lookup), which
+    /// are equal when their keys are: an index holds one entry per object.
+    private final class Entry: Sendable, Hashable {
         let value: Value
 
         init(_ value: Value) {
             self.value = value
         }
+
+        static func == (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.value.key == rhs.value.key
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(value.key)
+        }
+    }
+
+    /// The entries under one index value: one inline (most values name a single object: a Job's
+    /// UID, an owner with one Job), a set only for more, so that an index costs no allocation
+    /// per object.
+    private enum IndexEntry: Sendable {
+        case one(Entry)
+        case many(Set<Entry>)
+
+        var values: [Value] {
+            switch self {
+            case .one(let entry): [entry.value]
+            case .many(let entries): entries.map(\.value)
+            }
+        }
+
+        /// Adds `entry`, or replaces the one with its key. In place: the set is released from
+        /// `self` before it changes, so it is not copied.
+        mutating func insert(_ entry: Entry) {
+            switch self {
+            case .one(let existing):
+                self = existing == entry ? .one(entry) : .many([existing, entry])
+            case .many(var entries):
+                self = .one(entry)
+                entries.update(with: entry)
+                self = .many(entries)
+            }
+        }
+
+        /// Removes the entry of `entry`'s key; returns whether an entry is left.
+        mutating func remove(_ entry: Entry) -> Bool {
+            switch self {
+            case .one(let existing):
+                return existing != entry
+            case .many(var entries):
+                self = .one(entry)
+                entries.remove(entry)
+                if entries.count == 1, let last = entries.first {
+                    self = .one(last)
+                } else {
+                    self = .many(entries)
+                }
+                return !entries.isEmpty
+            }
+        }
     }
 
     private struct Contents {
         var objects: [ObjectKey: Entry] = [:]
-        /// index name → index value → keys.
-        var indexes: [String: [String: IndexEntry]] = [:]
+        /// index name → index value → entries.
+        var indexes: [String: [CompactString: IndexEntry]] = [:]
         var isSynced = false
         /// The objects of a list in progress (`.restartPage`), swapped in by `.restartDone`.
         var staged: [ObjectKey: Entry]?
@@ -52,14 +106,12 @@ public final class Store<Value: CacheProjection>: Sendable {
     }
 
     /// The projections whose `index` contains `value`.
+    public func byIndex(_ index: String, _ value: CompactString) -> [Value] {
+        contents.withLock { $0.indexes[index]?[value]?.values ?? [] }
+    }
+
     public func byIndex(_ index: String, _ value: String) -> [Value] {
-        contents.withLock { contents in
-            switch contents.indexes[index]?[value] {
-            case nil: return []
-            case .one(let key)?: return contents.objects[key].map { [$0.value] } ?? []
-            case .many(let keys)?: return keys.compactMap { contents.objects[$0]?.value }
-            }
-        }
+        byIndex(index, CompactString(value))
     }
 
     public var count: Int { contents.withLock { $0.objects.count } }
@@ -130,18 +182,20 @@ public final class Store<Value: CacheProjection>: Sendable {
     }
 
     private func upsert(_ value: Value, into contents: inout Contents) -> [StoreChange<Value>] {
-        let old = contents.objects[value.key]?.value
+        let cached = contents.objects[value.key]
+        let old = cached?.value
         if old == value { return [] }
-        if let old { unindex(old, in: &contents) }
-        contents.objects[value.key] = Entry(value)
-        index(value, in: &contents)
+        if let cached { unindex(cached, in: &contents) }
+        let entry = Entry(value)
+        contents.objects[value.key] = entry
+        index(entry, in: &contents)
         return [.upserted(old: old, new: value)]
     }
 
     private func remove(_ key: ObjectKey, from contents: inout Contents) -> [StoreChange<Value>] {
-        guard let old = contents.objects.removeValue(forKey: key)?.value else { return [] }
+        guard let old = contents.objects.removeValue(forKey: key) else { return [] }
         unindex(old, in: &contents)
-        return [.removed(old)]
+        return [.removed(old.value)]
     }
 
     /// Adds a page of a list in progress to the staged objects. An object equal to the cached
@@ -173,7 +227,7 @@ public final class Store<Value: CacheProjection>: Sendable {
             let value = entry.value
             let old = contents.objects[value.key]
             if old !== entry, old?.value != value { changes.append(.upserted(old: old?.value, new: value)) }
-            index(value, in: &fresh)
+            index(entry, in: &fresh)
         }
         for (key, old) in contents.objects where objects[key] == nil {
             changes.append(.removed(old.value))
@@ -184,73 +238,29 @@ public final class Store<Value: CacheProjection>: Sendable {
         return changes
     }
 
-    private func index(_ value: Value, in contents: inout Contents) {
+    private func index(_ entry: Entry, in contents: inout Contents) {
         for (name, indexer) in indexers {
-            for indexValue in indexer(value) {
-                contents.indexes[name, default: [:]].insert(value.key, under: indexValue)
+            for indexValue in indexer(entry.value) {
+                if var existing = contents.indexes[name]?.removeValue(forKey: indexValue) {
+                    existing.insert(entry)
+                    contents.indexes[name, default: [:]][indexValue] = existing
+                } else {
+                    contents.indexes[name, default: [:]][indexValue] = .one(entry)
+                }
             }
         }
     }
 
-    private func unindex(_ value: Value, in contents: inout Contents) {
+    /// Removes the entries of `entry`'s key (the cached entry, or any with the same key) from the
+    /// index values of `entry`'s projection.
+    private func unindex(_ entry: Entry, in contents: inout Contents) {
         for (name, indexer) in indexers {
-            for indexValue in indexer(value) {
-                contents.indexes[name]?.remove(value.key, under: indexValue)
+            for indexValue in indexer(entry.value) {
+                guard var existing = contents.indexes[name]?.removeValue(forKey: indexValue), existing.remove(entry)
+                else { continue }
+                contents.indexes[name]?[indexValue] = existing
             }
         }
-    }
-}
-
-/// The keys under one index value: one key inline (most values name a single object: a Job's
-/// UID, an owner with one Job), a set only for more, so that an index costs no allocation per
-/// object.
-enum IndexEntry: Sendable {
-    case one(ObjectKey)
-    case many(Set<ObjectKey>)
-
-    /// In place: the set is released from `self` before it changes, so it is not copied.
-    mutating func insert(_ key: ObjectKey) {
-        switch self {
-        case .one(let existing):
-            if existing != key { self = .many([existing, key]) }
-        case .many(var keys):
-            self = .one(key)
-            keys.insert(key)
-            self = .many(keys)
-        }
-    }
-
-    /// Whether a key is left.
-    mutating func remove(_ key: ObjectKey) -> Bool {
-        switch self {
-        case .one(let existing):
-            return existing != key
-        case .many(var keys):
-            self = .one(key)
-            keys.remove(key)
-            if keys.count == 1, let last = keys.first {
-                self = .one(last)
-            } else {
-                self = .many(keys)
-            }
-            return !keys.isEmpty
-        }
-    }
-}
-
-extension Dictionary where Key == String, Value == IndexEntry {
-    mutating func insert(_ key: ObjectKey, under value: String) {
-        guard var entry = removeValue(forKey: value) else {
-            self[value] = .one(key)
-            return
-        }
-        entry.insert(key)
-        self[value] = entry
-    }
-
-    mutating func remove(_ key: ObjectKey, under value: String) {
-        guard var entry = removeValue(forKey: value), entry.remove(key) else { return }
-        self[value] = entry
     }
 }
 

@@ -169,6 +169,30 @@ import Testing
         }
     }
 
+    /// A run judged before the Pods could be listed is judged again once they can, even when no
+    /// Pod event will ever come (a Job that created none): it does not stay `Running`.
+    @Test func runsJudgedBeforeThePodsSyncedAreJudgedAgain() async throws {
+        try await Cluster.with { cluster in
+            cluster.faults.fail(InjectedFailure(code: 503, count: Int.max, verb: "list", resource: "pods"))
+            let cronJob = try await cluster.createCronJob("quota", schedule: OperatorScenarioTests.yearly)
+            try await cluster.createMonitor("quota", spec: CronMonitorSpec(cronJobName: "quota", startGraceSeconds: 1))
+            try await cluster.createRun(of: cronJob, slot: OperatorScenarioTests.slot(minutesAgo: 0), outcome: "no-pod")
+            try await cluster.withOperator { replica in
+                try await cluster.eventually("the run is judged without its Pods") {
+                    try await cluster.monitor("quota").status?.runs?.first?.result == .running
+                }
+                #expect(!replica.isReady)
+                cluster.faults.reset()
+                try await cluster.eventually("the run is judged again: no Pod was created") {
+                    try await cluster.events(about: "quota").contains { $0.reason == "RunNotStarted" }
+                }
+            }
+            let run = try #require(try await cluster.monitor("quota").status?.runs?.first)
+            #expect(run.result == .pending)
+            #expect(run.cause == "NoPodCreated")
+        }
+    }
+
     @Test func theStartupCheckNamesEachMissingPermissionAndWhatItBreaks() async throws {
         try await Cluster.with { cluster in
             // RBAC without `patch` on Jobs and without `create` on Events (both APIs).

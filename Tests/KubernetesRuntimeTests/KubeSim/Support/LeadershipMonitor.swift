@@ -20,7 +20,7 @@ final class LeadershipMonitor: Sendable {
     func watch(_ name: String, _ leadership: Leadership<ContinuousClock>, onLed: @escaping @Sendable () -> Void) {
         let follower = Task {
             guard await leadership.waitUntilLeading() else { return }
-            _ = self.state.withLock { $0.led.append(name) }
+            self.state.withLock { $0.led.append(name) }
             onLed()
         }
         state.withLock { state in
