@@ -11,17 +11,16 @@ public struct PodProjection: CacheProjection {
     /// of the Job that owns the Pod.
     private var ownerUID: CompactString
     // The one-byte fields next to the UID's tag byte, where they cost no padding; the fields'
-    // order makes the projection 104 bytes, and its store entry one 120-byte allocation.
+    // order makes the projection 112 bytes, and its store entry one 128-byte allocation.
     public var phase: Phase
     /// Some container, init or not, has run (it runs, or it ended).
     public var containerStarted: Bool
     public var jobName: String
     public var created: Date
     public var node: String?
-    /// What most Pods lack (a reason, a message, a scheduling problem, a container that explains
-    /// something), boxed: one pointer in the projection, shared by its copies, allocated only for
-    /// the Pods that have some.
-    private var details: Details?
+    /// What most Pods lack (a reason, a message, a scheduling problem), boxed: one pointer in
+    /// the projection, shared by its copies, allocated only for the Pods that have some.
+    private var notes: Notes?
 
     public var jobUID: String {
         get { ownerUID.string }
@@ -32,39 +31,45 @@ public struct PodProjection: CacheProjection {
     var compactJobUID: CompactString { ownerUID }
 
     /// The Pod's own reason and message (`Evicted`, `DeadlineExceeded`, ...).
-    public var reason: String? { details?.reason }
+    public var reason: String? {
+        get { notes?.reason }
+        set { notes = Notes.make(reason: newValue, message: message, unscheduled: unscheduled) }
+    }
 
-    public var message: String? { details?.message }
+    public var message: String? {
+        get { notes?.message }
+        set { notes = Notes.make(reason: reason, message: newValue, unscheduled: unscheduled) }
+    }
 
     /// `PodScheduled=False`: the scheduler's reason (`Unschedulable`) and message.
-    public var unscheduled: Waiting? { details?.unscheduled }
+    public var unscheduled: Waiting? {
+        get { notes?.unscheduled }
+        set { notes = Notes.make(reason: reason, message: message, unscheduled: newValue) }
+    }
 
     /// The containers that explain something (waiting, failed, or restarted), init containers
     /// first, each in the order the kubelet reports; those running, or ended well without a
     /// restart, are left out (most Pods then keep none).
-    public var containers: [Container] { details?.containers ?? [] }
+    public var containers: [Container]
 
-    private final class Details: Sendable, Equatable {
+    private final class Notes: Sendable, Equatable {
         let reason: String?
         let message: String?
         let unscheduled: Waiting?
-        let containers: [Container]
 
-        private init(reason: String?, message: String?, unscheduled: Waiting?, containers: [Container]) {
+        private init(reason: String?, message: String?, unscheduled: Waiting?) {
             self.reason = reason
             self.message = message
             self.unscheduled = unscheduled
-            self.containers = containers
         }
 
-        static func make(reason: String?, message: String?, unscheduled: Waiting?, containers: [Container]) -> Details? {
-            guard reason != nil || message != nil || unscheduled != nil || !containers.isEmpty else { return nil }
-            return Details(reason: reason, message: message, unscheduled: unscheduled, containers: containers)
+        static func make(reason: String?, message: String?, unscheduled: Waiting?) -> Notes? {
+            guard reason != nil || message != nil || unscheduled != nil else { return nil }
+            return Notes(reason: reason, message: message, unscheduled: unscheduled)
         }
 
-        static func == (lhs: Details, rhs: Details) -> Bool {
+        static func == (lhs: Notes, rhs: Notes) -> Bool {
             lhs.reason == rhs.reason && lhs.message == rhs.message && lhs.unscheduled == rhs.unscheduled
-                && lhs.containers == rhs.containers
         }
     }
 
@@ -160,8 +165,8 @@ public struct PodProjection: CacheProjection {
         self.created = created
         self.node = node
         self.phase = phase
-        self.details = Details.make(
-            reason: reason, message: message, unscheduled: unscheduled, containers: containers.filter(\.explains))
+        self.notes = Notes.make(reason: reason, message: message, unscheduled: unscheduled)
+        self.containers = containers.filter(\.explains)
         self.containerStarted = containers.contains(where: \.hasStarted)
     }
 

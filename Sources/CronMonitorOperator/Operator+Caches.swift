@@ -11,7 +11,7 @@ extension Operator {
     func cacheService(feeding controller: Controller<CronMonitorReconciler, C>) -> CacheService {
         let caches = self.caches
         var watches = WatchList(client: watchClient, clock: clock, board: self.watches, logger: logger, controller: controller)
-        watches.watch(CronMonitor.self, into: caches.monitors, project: { $0 }) { change in
+        watches.watch(CronMonitor.self, into: caches.monitors, project: Caches.cached) { change in
             switch change {
             case .upserted(let old, let new): Self.needsReconcile(old: old, new: new) ? [new.key] : []
             case .removed(let old): [old.key]

@@ -44,6 +44,16 @@ public struct Caches: Sendable {
         legacyPods = NamespacedStores(namespaces: namespaces, indexers: Self.podIndexers)
     }
 
+    /// What the monitors cache keeps of a CronMonitor: all but its annotations, which the
+    /// operator never reads and which can be large (`kubectl apply` keeps a copy of the whole
+    /// manifest in one). The operator writes only the status subresource, so nothing it writes
+    /// is built from the dropped part.
+    public static func cached(_ monitor: CronMonitor) -> CronMonitor {
+        var monitor = monitor
+        monitor.metadata.annotations = nil
+        return monitor
+    }
+
     /// Pods by their Job's UID.
     static let byJob = "job"
 
