@@ -80,6 +80,26 @@ import Testing
         }
     }
 
+    @Test func whereEventsK8sIoIsNotServedTheCoreEventsAreRead() async throws {
+        try await Cluster.with { cluster in
+            // The first list of events.k8s.io Events answers 404 for the collection.
+            cluster.faults.fail(InjectedFailure(code: 404, count: 1, verb: "list", resource: "events"))
+            let cronJob = try await cluster.createCronJob("nightly", schedule: OperatorScenarioTests.yearly)
+            try await cluster.createMonitor("nightly", spec: CronMonitorSpec(cronJobName: "nightly"))
+            let logs = CapturedLogs()
+            try await cluster.withOperator(logger: logs.logger(), cachesEvents: true) { replica in
+                try await withDashboard(of: replica) { get in
+                    try await cluster.eventually("the core v1 Events are listed") {
+                        try await get()["eventsUnavailable"] == nil && !logs.entries(startingWith: "events.k8s.io/v1 not served").isEmpty
+                    }
+                    // A later Event arrives through the core v1 watch.
+                    try await cluster.createRun(of: cronJob, slot: OperatorScenarioTests.slot(minutesAgo: 2), outcome: "fail")
+                    try await cluster.eventually("the failure is listed") { try await Self.reasons(get()) == ["RunFailed"] }
+                }
+            }
+        }
+    }
+
     static func reasons(_ detail: [String: Any]) -> [String] {
         (detail["events"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
     }
