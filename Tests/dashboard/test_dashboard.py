@@ -406,7 +406,8 @@ class DashboardInBrowserTest(unittest.TestCase):
         self.assertEqual(shown, [["Recovered", "ℹ Normal", notes["Recovered"]], ["RunFailed", "⚠ Warning", notes["RunFailed"]]])
         self.assertTrue(self.driver.find_element(By.ID, "events-unavailable").get_attribute("hidden") is not None)
         self.driver.execute_script("document.getElementById('h-events').scrollIntoView()")
-        self.driver.save_screenshot(os.path.join(ARTIFACTS, "dashboard-events.png"))
+        self.driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=h-events]").screenshot(
+            os.path.join(ARTIFACTS, "dashboard-events.png"))
         self.assert_no_script_errors()
 
 
