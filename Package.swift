@@ -221,7 +221,7 @@ let package = Package(
             name: "CronMonitorControllerTests",
             dependencies: [
                 "CronMonitorController", "CronMonitorAPI", "KubernetesModel", "KubernetesClient", "KubernetesRuntime",
-                "KubeSim", "OperatorServices", "CronMonitorOperator", "KubernetesTestSupport",
+                "KubeSim", "OperatorServices", "CronMonitorOperator", "KubernetesTestSupport", "CronMonitorDashboard",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

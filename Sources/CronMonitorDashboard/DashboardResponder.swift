@@ -65,7 +65,7 @@ public struct DashboardResponder: HTTPResponder {
             return Self.json(MonitorList(monitors.list(), version: feed.version, now: now()))
         case .monitor(let key):
             guard let monitor = monitors.get(key) else { return Self.text(.notFound, "no CronMonitor \(key)\n") }
-            return Self.json(MonitorDetail(monitor, now: now()))
+            return Self.json(MonitorDetail(monitor, events: monitors.events(monitor), now: now()))
         case .badge(let key):
             guard let monitor = monitors.get(key) else { return Self.text(.notFound, "no CronMonitor \(key)\n") }
             let badge = StatusBadge(label: key.name, health: MonitorHealth(status: monitor.status))

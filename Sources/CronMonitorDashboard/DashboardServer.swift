@@ -50,7 +50,7 @@ public struct DashboardServer<C: Clock<Duration>>: Sendable {
         let monitors = monitors
         let clock = clock
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await feed.run(clock: clock, read: monitors.list) }
+            group.addTask { await feed.run(clock: clock, read: monitors.list, eventsRevision: monitors.eventsRevision) }
             group.addTask {
                 do {
                     try await application.run()

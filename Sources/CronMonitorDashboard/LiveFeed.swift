@@ -5,7 +5,7 @@ import KubernetesRuntime
 import Synchronization
 
 /// Tells open dashboards which monitors changed. Once per tick it compares the monitors cache
-/// with what it saw last (one comparison per server, however many browsers watch) and sends the
+/// (and each monitor's Events revision) with what it saw last (one comparison per server, however many browsers watch) and sends the
 /// keys that changed to every subscriber; it also sends keep-alives and ends each subscription
 /// after its lifetime (the browser reconnects by itself), so no stream lives forever. At most
 /// `limits.maxSubscribers` subscriptions are open at once.
@@ -40,8 +40,14 @@ public final class LiveFeed: Sendable {
         var ticksLeft: Int
     }
 
+    /// A monitor as a tick saw it.
+    private struct Seen: Equatable {
+        var monitor: CronMonitor
+        var eventsRevision: UInt64
+    }
+
     private struct State {
-        var seen: [ObjectKey: CronMonitor]?
+        var seen: [ObjectKey: Seen]?
         var version: UInt64 = 0
         var ticks = 0
         var subscribers: [UInt64: Subscriber] = [:]
@@ -83,13 +89,13 @@ public final class LiveFeed: Sendable {
         return stream
     }
 
-    /// One tick: compares `monitors` with the last tick's, tells every subscriber what changed,
-    /// sends keep-alives when due, and ends the subscriptions whose lifetime is over. The first
-    /// tick only records what it sees.
-    public func tick(monitors: [CronMonitor]) {
-        var current: [ObjectKey: CronMonitor] = [:]
+    /// One tick: compares `monitors` (and their `eventsRevision`) with the last tick's, tells
+    /// every subscriber what changed, sends keep-alives when due, and ends the subscriptions
+    /// whose lifetime is over. The first tick only records what it sees.
+    public func tick(monitors: [CronMonitor], eventsRevision: (CronMonitor) -> UInt64 = { _ in 0 }) {
+        var current: [ObjectKey: Seen] = [:]
         current.reserveCapacity(monitors.count)
-        for monitor in monitors { current[monitor.key] = monitor }
+        for monitor in monitors { current[monitor.key] = Seen(monitor: monitor, eventsRevision: eventsRevision(monitor)) }
         let (deliveries, expired) = state.withLock { state -> ([(AsyncStream<Message>.Continuation, Message)], [AsyncStream<Message>.Continuation]) in
             var messages: [Message] = []
             if let seen = state.seen {
@@ -135,10 +141,13 @@ public final class LiveFeed: Sendable {
     }
 
     /// Ticks every `limits.tick` with the monitors `read` returns, until cancelled; then closes.
-    public func run(clock: some Clock<Duration>, read: @Sendable () -> [CronMonitor]) async {
-        tick(monitors: read())
+    public func run(
+        clock: some Clock<Duration>, read: @Sendable () -> [CronMonitor],
+        eventsRevision: @Sendable (CronMonitor) -> UInt64 = { _ in 0 }
+    ) async {
+        tick(monitors: read(), eventsRevision: eventsRevision)
         while (try? await clock.sleep(for: limits.tick)) != nil {
-            tick(monitors: read())
+            tick(monitors: read(), eventsRevision: eventsRevision)
         }
         close()
     }

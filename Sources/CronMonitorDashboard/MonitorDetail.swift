@@ -1,4 +1,5 @@
 import CronMonitorAPI
+import CronMonitorController
 import CronSchedule
 import Foundation
 import KubernetesModel
@@ -20,12 +21,15 @@ public struct MonitorDetail: Sendable, Codable, Equatable {
     public var durations: RunDurations?
     public var totals: RunTotals?
     public var conditions: [Condition]
-    /// The monitor's recent alerts, newest first (see `MonitorEventView`).
+    /// The monitor's recent Events, newest first: the alerts not yet written (from
+    /// `status.pendingAlerts`), then the Events themselves (see `MonitorEventView`).
     public var events: [MonitorEventView]
+    /// Why the Events cannot be shown, e.g. RBAC does not allow listing them; absent when they can.
+    public var eventsUnavailable: String?
 
     public static let nextRunLimit = 5
 
-    public init(_ monitor: CronMonitor, now: Date) {
+    public init(_ monitor: CronMonitor, events recent: RecentMonitorEvents, now: Date) {
         let status = monitor.status
         let summary = MonitorSummary(monitor)
         self.summary = summary
@@ -44,7 +48,8 @@ public struct MonitorDetail: Sendable, Codable, Equatable {
         durations = status?.durations
         totals = status?.totals
         conditions = status?.conditions ?? []
-        events = MonitorEventView.recent(of: status)
+        events = MonitorEventView.recent(pending: status?.pendingAlerts ?? [], events: recent.events)
+        eventsUnavailable = recent.unavailable
     }
 }
 

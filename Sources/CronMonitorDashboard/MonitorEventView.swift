@@ -1,68 +1,55 @@
 import CronMonitorAPI
+import CronMonitorController
 import KubernetesModel
 
-/// One of a monitor's recent alerts (Events), as the monitor page lists them.
-///
-/// The operator does not cache Events, and the dashboard reads nothing but the caches; so the
-/// list is derived from what the status records about alerts: each run's `alerted` reasons
-/// (Events written or folded) and the `pendingAlerts` not yet written. That list is the same on
-/// every replica (followers included), survives restarts and failovers, and costs no memory of
-/// its own. The note is rebuilt from the run record (result, reason, message and explanation);
-/// the Event objects themselves are what `kubectl get events` shows.
+/// One of a monitor's recent Events, as the monitor page lists them: an Event from the
+/// operator's Events cache (the Events regarding this monitor's UID, with their own notes and
+/// counts), or an alert still waiting in `status.pendingAlerts` to be written (`written`
+/// false).
 public struct MonitorEventView: Sendable, Codable, Equatable {
     /// The Event reason, e.g. `RunFailed`.
     public var reason: String
     /// `Warning` or `Normal`.
     public var type: String
-    /// When the incident happened (the run's finish, start, or slot).
+    /// When last seen (a pending alert: its run's slot).
     public var time: Time?
+    /// When first seen (Events only).
+    public var firstTime: Time?
+    /// How often it happened (the Event's series count; 1 for a pending alert).
+    public var count: Int
+    /// The run's Job and slot (pending alerts only: an Event says them in its note).
     public var jobName: String?
     public var scheduledTime: Time?
+    /// The Event's note as written (a pending alert: the note it will be written with).
     public var note: String
-    /// False while the Event is still waiting to be written (`status.pendingAlerts`).
+    /// False while the alert is still waiting to be written (`status.pendingAlerts`).
     public var written: Bool
+    /// The Event's name (Events only).
+    public var name: String?
+    public var reportingController: String?
 
-    /// How many the monitor page lists.
-    public static let limit = 20
+    /// How many Events the monitor page lists (the cache keeps as many per monitor).
+    public static let limit = MonitorEventCache.Limits.standard.perMonitor
 
-    /// The alerts recorded in `status`, newest first, at most `limit`.
-    static func recent(of status: CronMonitorStatus?) -> [MonitorEventView] {
-        var events: [MonitorEventView] = []
-        for alert in status?.pendingAlerts ?? [] {
-            events.append(
-                MonitorEventView(
-                    reason: alert.reason, type: type(of: alert.reason), time: alert.scheduledTime, jobName: alert.jobName,
-                    scheduledTime: alert.scheduledTime, note: alert.note, written: false))
+    /// The alerts not yet written, then the Events newest first; at most `limit` Events.
+    static func recent(pending: [PendingAlert], events: [MonitorEvent]) -> [MonitorEventView] {
+        let waiting = pending.map { alert in
+            MonitorEventView(
+                reason: alert.reason, type: type(of: alert.reason), time: alert.scheduledTime, firstTime: nil, count: 1,
+                jobName: alert.jobName, scheduledTime: alert.scheduledTime, note: alert.note, written: false, name: nil,
+                reportingController: nil)
         }
-        for run in status?.runs ?? [] {
-            for reason in run.alerted ?? [] {
-                events.append(
-                    MonitorEventView(
-                        reason: reason, type: type(of: reason), time: run.finishTime ?? run.startTime ?? run.scheduledTime,
-                        jobName: run.jobName, scheduledTime: run.scheduledTime, note: note(for: run), written: true))
-            }
+        let written = events.sorted(by: MonitorEvent.isNewer).prefix(limit).map { event in
+            MonitorEventView(
+                reason: event.reason, type: event.type, time: event.lastTime.map(Time.init),
+                firstTime: event.firstTime.map(Time.init), count: event.count, jobName: nil, scheduledTime: nil,
+                note: event.note, written: true, name: event.key.name, reportingController: event.reportingController)
         }
-        // Stable: runs are newest first already; pending alerts lead.
-        let ordered = events.enumerated().sorted { lhs, rhs in
-            let left = lhs.element.time?.secondsSinceEpoch ?? .min
-            let right = rhs.element.time?.secondsSinceEpoch ?? .min
-            return left != right ? left > right : lhs.offset < rhs.offset
-        }
-        return ordered.prefix(limit).map(\.element)
+        return waiting + written
     }
 
+    /// The type of a pending alert's Event-to-be.
     static func type(of reason: String) -> String {
         (EventReason(rawValue: reason)?.isWarning ?? true) ? "Warning" : "Normal"
-    }
-
-    /// "Job nightly-29000000 (slot 2026-01-01T00:00:00Z): Failed, BackoffLimitExceeded: <message>; <explanation>".
-    static func note(for run: RunRecord) -> String {
-        var text = run.jobName.map { "Job \($0)" } ?? "No Job"
-        if let slot = run.scheduledTime?.rfc3339 { text += " (slot \(slot))" }
-        text += ": \(run.result.rawValue)"
-        if let reason = run.reason { text += ", \(reason)" }
-        if let message = run.message, !message.isEmpty { text += ": \(message)" }
-        if let explanation = RunExplanation(run).summary { text += "; \(explanation)" }
-        return text
     }
 }

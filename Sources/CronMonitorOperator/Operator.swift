@@ -16,7 +16,7 @@ import UnixSignals
 /// 1. the HTTP endpoints (`/healthz`, `/readyz`, `/metrics`, and the dashboard when enabled): up
 ///    first, down last;
 /// 2. the caches: a watcher per resource and namespace, filled on every replica, so a standby is
-///    warm when it takes over;
+///    warm when it takes over (and, for the dashboard, the Events about CronMonitors);
 /// 3. leader election (with `--leader-elect`): releases the Lease after the reconcilers stopped;
 /// 4. the event recorder's series flush: a last flush after the reconcilers stopped;
 /// 5. the queue-depth sampler;
@@ -42,6 +42,9 @@ public struct Operator<C: Clock & Sendable>: Sendable where C.Duration == Durati
     public let caches: Caches
     /// The health of each cache's watcher (warnings, watch-error metric, `/readyz`).
     public let watches: WatchBoard
+    /// The Events about CronMonitors, for the dashboard (`options.cachesEvents`); never gates
+    /// readiness.
+    public let events: MonitorEventCaches?
     let clock: C
     let now: @Sendable () -> Date
 
@@ -65,6 +68,12 @@ public struct Operator<C: Clock & Sendable>: Sendable where C.Duration == Durati
         self.watches = WatchBoard(
             caches: caches, logger: logger,
             onFault: { target, fault in observer.watchError(target.resource.plural, fault.code) })
+        self.events =
+            options.cachesEvents
+            ? MonitorEventCaches(
+                namespaces: options.namespaces, logger: logger,
+                onFault: { target, fault in observer.watchError(target.resource.plural, fault.code) })
+            : nil
         self.clock = clock
         self.now = now
     }
@@ -117,6 +126,9 @@ public struct Operator<C: Clock & Sendable>: Sendable where C.Duration == Durati
                 .init(service: dashboard, failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "dashboard"))
         }
         services.append(.init(service: cacheService(feeding: controller), serviceName: "caches"))
+        if let events {
+            services.append(.init(service: eventCacheService(events), serviceName: "event-cache"))
+        }
         if let elector {
             services.append(
                 .init(

@@ -141,7 +141,9 @@ struct RunCommand: AsyncParsableCommand {
             leaderElectionID: leaderElectionId,
             maxConcurrentReconciles: maxConcurrentReconciles,
             identity: RuntimeDefaults.identity(hostname: hostname, uuid: UUID()),
-            reportingInstance: RuntimeDefaults.reportingInstance(environment: environment, hostname: hostname))
+            reportingInstance: RuntimeDefaults.reportingInstance(environment: environment, hostname: hostname),
+            // The dashboard's "Recent Events" come from a cache of the Events about CronMonitors.
+            cachesEvents: try ListenAddress(parsing: dashboardBindAddress) != .disabled)
         let cronMonitorOperator = Operator(
             client: KubernetesClient(transport: transport), watchClient: KubernetesClient(transport: limited),
             leaseClient: KubernetesClient(transport: leaseTransport), options: options, observer: metrics.makeObserver(),
@@ -155,7 +157,9 @@ struct RunCommand: AsyncParsableCommand {
             case .disabled: nil
             case .host(let host, let port):
                 DashboardServer(
-                    host: host, port: port, monitors: MonitorSource(caches: cronMonitorOperator.caches), clock: clock,
+                    host: host, port: port,
+                    monitors: MonitorSource(caches: cronMonitorOperator.caches, events: cronMonitorOperator.events),
+                    clock: clock,
                     logger: logger)
             }
 

@@ -33,12 +33,25 @@ import Testing
         }
     }
 
-    @Test func aMonitorsDetailHasItsScheduleInWordsRunsDaysAndAlerts() async throws {
-        try await withDashboard([Fixtures.failing()]) { port, _ in
+    @Test func aMonitorsDetailHasItsScheduleInWordsRunsDaysAndEvents() async throws {
+        let events = Fixtures.events([
+            Fixtures.event(
+                "backup.1", uid: "m-backup", reason: "RunFailed", type: "Warning", note: "Job backup-2 failed: \(Fixtures.markup)",
+                count: 3, at: -300),
+            Fixtures.event("backup.2", uid: "m-backup", reason: "Recovered", type: "Normal", note: "back to normal", at: -10),
+            // A monitor of the same name deleted before: not this one's.
+            Fixtures.event("backup.0", uid: "m-old", reason: "RunFailed", type: "Warning", note: "old", at: -5),
+        ])
+        var monitor = Fixtures.failing()
+        monitor.status?.pendingAlerts = [
+            PendingAlert(reason: "RunStuck", note: "Job backup-3 runs too long", jobName: "backup-3", scheduledTime: Fixtures.time(-20))
+        ]
+        try await withDashboard([monitor], events: events) { port, _ in
             let detail = try await getJSON(port: port, "/api/v1/namespaces/team-a/monitors/backup")
             #expect(
                 Set(detail.keys)
                     == ["summary", "scheduleDescription", "nextRuns", "spec", "runs", "daily", "durations", "totals", "conditions", "events"])
+            #expect(detail["eventsUnavailable"] == nil)
             #expect(detail["scheduleDescription"] as? String == "Every 5 minutes")
             let next = try #require(detail["nextRuns"] as? [String])
             #expect(next.count == MonitorDetail.nextRunLimit)
@@ -63,14 +76,25 @@ import Testing
             let spec = try #require(detail["spec"] as? [String: Any])
             #expect(spec["maxDurationSeconds"] as? Int == 600)
             #expect(spec["startGraceSeconds"] as? Int == 300)
-            let events = try #require(detail["events"] as? [[String: Any]])
-            #expect(events.count == 1)
-            #expect(events.first?["reason"] as? String == "RunFailed")
-            #expect(events.first?["type"] as? String == "Warning")
-            #expect(
-                events.first?["note"] as? String
-                    == "Job backup-2 (slot \(Fixtures.time(-320))): Failed, BackoffLimitExceeded: \(Fixtures.markup);"
-                    + " OOMKilled (exit 137) on node-1: raise the container's memory limit")
+            let listed = try #require(detail["events"] as? [[String: Any]])
+            #expect(listed.map { $0["reason"] as? String } == ["RunStuck", "Recovered", "RunFailed"])
+            #expect(listed.map { $0["written"] as? Bool } == [false, true, true])
+            #expect(listed.map { $0["type"] as? String } == ["Warning", "Normal", "Warning"])
+            #expect(listed.map { $0["note"] as? String } == ["Job backup-3 runs too long", "back to normal", "Job backup-2 failed: \(Fixtures.markup)"])
+            #expect(listed.map { $0["count"] as? Int } == [1, 1, 3])
+            #expect(listed[0]["jobName"] as? String == "backup-3")
+            #expect(listed[1]["name"] as? String == "backup.2")
+            #expect(listed[1]["time"] as? String == Fixtures.time(-10).rfc3339)
+            #expect(listed[2]["firstTime"] as? String == Fixtures.time(-900).rfc3339)
+            #expect(listed[2]["reportingController"] as? String == "cronmonitor.io/operator")
+        }
+    }
+
+    @Test func withoutAnEventsCacheTheDetailSaysWhy() async throws {
+        try await withDashboard([Fixtures.failing()]) { port, _ in
+            let detail = try await getJSON(port: port, "/api/v1/namespaces/team-a/monitors/backup")
+            #expect(detail["eventsUnavailable"] as? String == "the operator keeps no cache of Events")
+            #expect((detail["events"] as? [Any])?.isEmpty == true)
         }
     }
 

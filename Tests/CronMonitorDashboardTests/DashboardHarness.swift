@@ -8,12 +8,14 @@ import Testing
 /// Runs a dashboard server on a free loopback port over caches holding `monitors`, calls `body`
 /// with its port and the caches, then stops it.
 func withDashboard(
-    _ monitors: [CronMonitor], limits: LiveFeed.Limits = LiveFeed.Limits(tick: .milliseconds(50)),
+    _ monitors: [CronMonitor], events: MonitorEventCaches? = nil,
+    limits: LiveFeed.Limits = LiveFeed.Limits(tick: .milliseconds(50)),
     _ body: @Sendable (Int, Caches) async throws -> Void
 ) async throws {
     let caches = Fixtures.caches(monitors)
     let server = DashboardServer(
-        host: "127.0.0.1", port: 0, monitors: MonitorSource(caches: caches), limits: limits, now: { Fixtures.now },
+        host: "127.0.0.1", port: 0, monitors: MonitorSource(caches: caches, events: events), limits: limits,
+        now: { Fixtures.now },
         logger: Logger(label: "test"))
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     try await withThrowingTaskGroup(of: Void.self) { group in

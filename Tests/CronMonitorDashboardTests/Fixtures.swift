@@ -3,6 +3,7 @@ import CronMonitorController
 import Foundation
 import KubernetesModel
 import KubernetesRuntime
+import Logging
 
 /// Monitors as the cache holds them, for the dashboard's tests.
 enum Fixtures {
@@ -67,6 +68,23 @@ enum Fixtures {
             metadata: ObjectMeta(name: name, namespace: namespace, uid: "m-\(name)"),
             spec: CronMonitorSpec(jobSelector: LabelSelector(matchLabels: ["app": "etl"]), schedule: "0 2 * * *"),
             status: status)
+    }
+
+    /// An Events cache (synced) holding `events`.
+    static func events(_ events: [MonitorEvent]) -> MonitorEventCaches {
+        let caches = MonitorEventCaches(namespaces: [], logger: Logger(label: "test"))
+        caches.entries[nil]?.cache.apply(.restarted(events))
+        return caches
+    }
+
+    /// An Event about the monitor with `uid`, last seen `offset` seconds from now.
+    static func event(
+        _ name: String, uid: String, reason: String, type: String, note: String, count: Int = 1, at offset: Int64
+    ) -> MonitorEvent {
+        MonitorEvent(
+            key: ObjectKey(namespace: "team-a", name: name), reason: reason, type: type, note: note, count: count,
+            firstTime: time(offset - 600).date, lastTime: time(offset).date,
+            regarding: .init(uid: uid, namespace: "team-a", name: "backup"), reportingController: "cronmonitor.io/operator")
     }
 
     /// Caches holding `monitors` (one cluster-wide store).

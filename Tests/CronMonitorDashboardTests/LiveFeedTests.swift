@@ -34,6 +34,20 @@ import Testing
         #expect(feed.version == 2)
     }
 
+    @Test func aChangeOfAMonitorsEventsPushesIt() async throws {
+        let feed = LiveFeed(limits: LiveFeed.Limits(keepAliveTicks: 0, lifetimeTicks: 100, maxSubscribers: 1))
+        let stream = try #require(feed.subscribe())
+        var iterator = stream.makeAsyncIterator()
+        let events = Fixtures.events([])
+        let revision: (CronMonitor) -> UInt64 = { events.revision(for: $0) }
+        let monitors = [Fixtures.failing(), Fixtures.healthy()]
+        feed.tick(monitors: monitors, eventsRevision: revision)
+        events.entries[nil]?.cache.apply(
+            .applied(Fixtures.event("backup.1", uid: "m-backup", reason: "Recovered", type: "Normal", note: "ok", at: 0)))
+        feed.tick(monitors: monitors, eventsRevision: revision)
+        #expect(await iterator.next() == .changed(version: 1, monitors: ["team-a/backup"]))
+    }
+
     @Test func boundsSubscribersSendsKeepAlivesAndEndsStreamsAfterTheirLifetime() async throws {
         let feed = LiveFeed(limits: LiveFeed.Limits(keepAliveTicks: 2, lifetimeTicks: 3, maxSubscribers: 1))
         let stream = try #require(feed.subscribe())

@@ -381,6 +381,35 @@ class DashboardInBrowserTest(unittest.TestCase):
             metrics = response.read().decode()
         self.assertIn("\ncronmonitor_leader 0", metrics, "the second replica should be a follower")
 
+    def test_6_the_monitor_page_lists_the_events_themselves_live(self):
+        # (a monitor of its own, created last: the other tests count five)
+        self.apply([
+            monitor("ops", "flaky", {"jobSelector": {"matchLabels": {"app": "flaky"}}, "schedule": "* * * * *",
+                                     "startGraceSeconds": 3600}),
+            job("ops", "flaky-1", "flaky", slot(minutes_ago=2), outcome="fail"),
+        ])
+        self.driver.get(self.base + "/monitors/ops/flaky")
+        self.wait(lambda d: "RunFailed" in d.find_element(By.ID, "events").text, "the Warning Event")
+        self.wait(lambda d: "live" == d.find_element(By.ID, "live").text, "the live stream")
+        self.driver.execute_script("window.__sameDocument = true;")
+        self.apply([job("ops", "flaky-2", "flaky", slot(minutes_ago=1))])
+        self.wait(lambda d: "Recovered" in d.find_element(By.ID, "events").text, "the Normal Event, without reload")
+        self.assertTrue(self.driver.execute_script("return window.__sameDocument === true"), "the page was reloaded")
+        # The notes shown are the Events' own (core v1 `message` is the events.k8s.io `note`).
+        written = json.loads(self.kubectl("get", "events", "-n", "ops", "--field-selector",
+                                          "involvedObject.kind=CronMonitor,involvedObject.name=flaky", "-o", "json"))
+        notes = {event["reason"]: event["message"] for event in written["items"]}
+        self.assertEqual(set(notes), {"RunFailed", "Recovered"})
+        shown = self.driver.execute_script(
+            "return [...document.querySelectorAll('#events li')].map(li =>"
+            " [li.dataset.reason, li.querySelector('.type').innerText.trim(), li.querySelector('.note').textContent])")
+        self.assertEqual(shown, [["Recovered", "ℹ Normal", notes["Recovered"]], ["RunFailed", "⚠ Warning", notes["RunFailed"]]])
+        self.assertTrue(self.driver.find_element(By.ID, "events-unavailable").get_attribute("hidden") is not None)
+        self.driver.execute_script("document.getElementById('h-events').scrollIntoView()")
+        self.driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=h-events]").screenshot(
+            os.path.join(ARTIFACTS, "dashboard-events.png"))
+        self.assert_no_script_errors()
+
 
 if __name__ == "__main__":
     unittest.main()

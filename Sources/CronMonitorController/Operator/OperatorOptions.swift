@@ -14,6 +14,9 @@ public struct OperatorOptions: Sendable, Equatable {
     public var identity: String
     /// `reportingInstance` of every Event (the pod name).
     public var reportingInstance: String
+    /// Keep a cache of the Events about CronMonitors (for the dashboard's "Recent Events"; on
+    /// when the dashboard is served).
+    public var cachesEvents: Bool
 
     public init(
         namespaces: [String] = [],
@@ -23,7 +26,8 @@ public struct OperatorOptions: Sendable, Equatable {
         leaseTiming: LeaseTiming = .standard,
         maxConcurrentReconciles: Int = 4,
         identity: String,
-        reportingInstance: String
+        reportingInstance: String,
+        cachesEvents: Bool = false
     ) {
         self.namespaces = namespaces
         self.leaderElect = leaderElect
@@ -33,5 +37,6 @@ public struct OperatorOptions: Sendable, Equatable {
         self.maxConcurrentReconciles = maxConcurrentReconciles
         self.identity = identity
         self.reportingInstance = reportingInstance
+        self.cachesEvents = cachesEvents
     }
 }

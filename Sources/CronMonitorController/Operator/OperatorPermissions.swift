@@ -35,8 +35,10 @@ public enum OperatorPermissions {
         // The Pods of Jobs (selected by the Job controller's label) explain failed and pending runs.
         PermissionRule(apiGroup: "", resource: "pods", verbs: ["get", "list", "watch"]),
         // Alerts: events.k8s.io/v1 Events, series updates by patch; core v1 Events as the fallback.
-        PermissionRule(apiGroup: "events.k8s.io", resource: "events", verbs: ["create", "patch"]),
-        PermissionRule(apiGroup: "", resource: "events", verbs: ["create", "patch"]),
+        // The dashboard (when enabled) lists and watches the Events about CronMonitors through
+        // the same API.
+        PermissionRule(apiGroup: "events.k8s.io", resource: "events", verbs: ["create", "list", "patch", "watch"]),
+        PermissionRule(apiGroup: "", resource: "events", verbs: ["create", "list", "patch", "watch"]),
         // The startup check asks the API server whether each of these is granted.
         PermissionRule(apiGroup: "authorization.k8s.io", resource: "selfsubjectaccessreviews", verbs: ["create"]),
         // Leader election, in the operator's own namespace.

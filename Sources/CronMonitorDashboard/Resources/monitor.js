@@ -65,11 +65,15 @@ function render(detail) {
       run.hint ? el("span", { class: "sub" }, `Hint: ${run.hint}`) : null)));
   document.getElementById("runs").replaceChildren(head, el("tbody", {}, ...rows));
   const events = document.getElementById("events");
-  events.replaceChildren(...(detail.events.length === 0 ? [el("li", { class: "empty" }, "No alerts recorded.")]
-    : detail.events.map((event) => el("li", {},
+  events.replaceChildren(...(detail.events.length === 0 ? [el("li", { class: "empty" }, "No Events.")]
+    : detail.events.map((event) => el("li", { "data-reason": event.reason },
       el("span", { class: `type ${event.type === "Normal" ? "Normal" : "Warning"}` }, `${event.type === "Normal" ? "ℹ" : "⚠"} ${event.type}`),
-      el("strong", {}, event.reason), " · ", timeAgo(event.time), event.written ? "" : " · not yet written",
+      el("strong", {}, event.reason), event.count > 1 ? ` ×${event.count}` : "", " · ", timeAgo(event.time),
+      event.written ? "" : " · not yet written",
       el("span", { class: "sub note" }, event.note)))));
+  const unavailable = document.getElementById("events-unavailable");
+  unavailable.hidden = !detail.eventsUnavailable;
+  unavailable.textContent = detail.eventsUnavailable ? `Events unavailable: ${detail.eventsUnavailable}` : "";
   const spec = detail.spec;
   facts(document.getElementById("spec"), [
     ["Start grace", duration(spec.startGraceSeconds)],

@@ -17,6 +17,8 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
     /// `nil`: all namespaces.
     public let namespace: String?
     public let labelSelector: String?
+    /// A server-side field selector (query syntax), e.g. `regarding.kind=CronMonitor`.
+    public let fieldSelector: String?
     let project: @Sendable (Resource) -> Projection
     let resourceVersion: @Sendable (Resource) -> String?
     /// Reads projections straight from the bytes; `nil`: decode `Resource` and project it.
@@ -28,13 +30,14 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
         resource: ResourceDescriptor,
         namespace: String?,
         labelSelector: String? = nil,
+        fieldSelector: String? = nil,
         project: @escaping @Sendable (Resource) -> Projection,
         resourceVersion: @escaping @Sendable (Resource) -> String?,
         logger: Logger = Logger(label: "kubernetes.watch", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.init(
-            client: client, resource: resource, namespace: namespace, labelSelector: labelSelector, project: project,
-            resourceVersion: resourceVersion, reader: nil, logger: logger)
+            client: client, resource: resource, namespace: namespace, labelSelector: labelSelector,
+            fieldSelector: fieldSelector, project: project, resourceVersion: resourceVersion, reader: nil, logger: logger)
     }
 
     init(
@@ -42,6 +45,7 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
         resource: ResourceDescriptor,
         namespace: String?,
         labelSelector: String?,
+        fieldSelector: String? = nil,
         project: @escaping @Sendable (Resource) -> Projection,
         resourceVersion: @escaping @Sendable (Resource) -> String?,
         reader: ProjectionBytesReader<Projection>?,
@@ -51,6 +55,7 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
         self.resource = resource
         self.namespace = namespace
         self.labelSelector = labelSelector
+        self.fieldSelector = fieldSelector
         self.project = project
         self.resourceVersion = resourceVersion
         self.reader = reader
@@ -60,6 +65,7 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
     public func list(continueToken: String?, limit: Int) async throws -> ListPage<Projection> {
         var options = ListOptions()
         options.labelSelector = labelSelector
+        options.fieldSelector = fieldSelector
         options.limit = limit
         options.continueToken = continueToken
         guard let reader else {
@@ -99,6 +105,7 @@ public struct ClientWatchSource<Resource: Decodable & Sendable, Projection: Send
     public func watch(from resourceVersion: String, timeout: Duration) async throws -> ProjectedChanges {
         var options = WatchOptions()
         options.labelSelector = labelSelector
+        options.fieldSelector = fieldSelector
         options.resourceVersion = resourceVersion
         options.allowWatchBookmarks = true
         options.timeoutSeconds = Int(timeout.components.seconds)

@@ -37,12 +37,18 @@ public struct WatchTarget: Sendable, Equatable {
     public var notFoundHint: String?
     /// The watch's label selector, when it watches only some objects.
     public var labelSelector: String?
+    /// Said after the generic line on a 403 (e.g. the RBAC rule to add, and what works without it).
+    public var forbiddenHint: String?
 
-    public init(resource: ResourceDescriptor, namespace: String?, notFoundHint: String? = nil, labelSelector: String? = nil) {
+    public init(
+        resource: ResourceDescriptor, namespace: String?, notFoundHint: String? = nil, labelSelector: String? = nil,
+        forbiddenHint: String? = nil
+    ) {
         self.resource = resource
         self.namespace = namespace
         self.notFoundHint = notFoundHint
         self.labelSelector = labelSelector
+        self.forbiddenHint = forbiddenHint
     }
 
     /// `batch/jobs`, or `pods` for the core group.
@@ -69,9 +75,8 @@ public struct WatchTarget: Sendable, Equatable {
                 hint: "the API server rejected the credentials: check the token, or the kubeconfig's user")
         case .forbidden:
             let grant = namespace == nil ? "the ClusterRole" : "the ClusterRole (or a Role in \(namespace ?? ""))"
-            return WatchFault(
-                code: "403", error: description,
-                hint: "RBAC does not allow \(verb.rawValue) \(qualifiedResource) \(scope): grant it in \(grant)")
+            let hint = "RBAC does not allow \(verb.rawValue) \(qualifiedResource) \(scope): grant it in \(grant)"
+            return WatchFault(code: "403", error: description, hint: forbiddenHint.map { "\(hint); \($0)" } ?? hint)
         case .notFound:
             return WatchFault(
                 code: "404", error: description,

@@ -142,14 +142,15 @@ struct Cluster {
     /// Runs one operator replica until `body` returns; then stops it (gracefully).
     func withOperator<T: Sendable>(
         identity: String = "replica-a", leaderElect: Bool = false, observer: OperatorObserver = OperatorObserver(),
-        client: KubernetesClient? = nil, logger: Logger? = nil, _ body: (Operator<ContinuousClock>) async throws -> T
+        client: KubernetesClient? = nil, logger: Logger? = nil, cachesEvents: Bool = false,
+        _ body: (Operator<ContinuousClock>) async throws -> T
     ) async throws -> T {
         let logger = logger ?? {
             var logger = Logger(label: "operator-\(identity)")
             logger.logLevel = ProcessInfo.processInfo.environment["SCENARIO_LOG"] == nil ? .critical : .debug
             return logger
         }()
-        var options = OperatorOptions(identity: identity, reportingInstance: identity)
+        var options = OperatorOptions(identity: identity, reportingInstance: identity, cachesEvents: cachesEvents)
         options.leaderElect = leaderElect
         options.leaderElectionNamespace = Self.namespace
         let cronMonitorOperator = Operator(
