@@ -8,6 +8,7 @@ struct FleetCPU: Sendable {
     private let process: Double
     private let simulator: Double?
     private let tracking: Double
+    private let reconciles: Int
 
     /// The target for the first sync of the default fleet (issue 13 item 5).
     static let syncTarget = 5.0
@@ -18,6 +19,7 @@ struct FleetCPU: Sendable {
         process = ProcessMetrics.cpuSeconds()
         simulator = ChildMetrics.cpuSeconds(of: child)
         tracking = tracker.cpuSeconds
+        reconciles = tracker.totalReconciles
     }
 
     /// What a phase cost, from the start until now.
@@ -34,9 +36,10 @@ struct FleetCPU: Sendable {
         let perMonitor = process / Double(max(1, monitors)) * 1_000
         let checks = tracker.cpuSeconds - tracking
         let kubeSim = zip(simulator, ChildMetrics.cpuSeconds(of: child)).map { Self.cpu($1 - $0) } ?? "unknown"
+        let finished = tracker.totalReconciles - reconciles
         let line = "CPU of this process (operator, the benchmark's tracking included) \(Self.cpu(process)) = "
             + String(format: "%.2f ms", perMonitor) + " per monitor (of it the tracker's status checks \(Self.cpu(checks))); "
-            + "KubeSim child \(kubeSim)"
+            + "\(finished) reconciles finished; KubeSim child \(kubeSim)"
         return Spent(process: process, line: line)
     }
 
