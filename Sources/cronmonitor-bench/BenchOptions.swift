@@ -116,9 +116,14 @@ struct BenchOptions: Sendable, Equatable {
         self.init(scenario: scenario)
         var rest = arguments.dropFirst()
         while let flag = rest.popFirst() {
-            if flag == "--same-second" || flag == "--with-pods" {
-                if flag == "--same-second" { sameSecond = true } else { withPods = true }
+            switch flag {
+            case "--same-second":
+                sameSecond = true
                 continue
+            case "--with-pods":
+                withPods = true
+                continue
+            default: break
             }
             guard let text = rest.popFirst() else { throw .usage("\(flag) needs a value") }
             guard let value = Int(text), value > 0 else { throw .usage("\(flag) needs a positive integer, got \(text)") }
