@@ -73,6 +73,8 @@ bench: deps
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench cache-memory $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet --same-second $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet --namespaces 1 $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench fleet --namespaces 1 --with-pods $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench event-memory
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench pod-memory
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench failover $(BENCH_ARGS)

@@ -38,6 +38,8 @@ struct BenchOptions: Sendable, Equatable {
     var burst = 5_000
     /// Every seeded Job of a monitor is created and started in one second (`fleet`).
     var sameSecond = false
+    /// Every seeded Job has its finished Pod, labelled as the Job controller labels it (`fleet`).
+    var withPods = false
     /// Distinct Events recorded (`event-memory`).
     var events = 100_000
     /// Pods of Jobs cached (`pod-memory`).
@@ -63,9 +65,10 @@ struct BenchOptions: Sendable, Equatable {
                          [--jobs N] [--page-size P] [--namespaces K]
           decode         the decode step alone, in process: one Job watch line to a JobProjection M times,
                          by JSONDecoder + init and by the byte reader [--updates M]
-          fleet          the operator (in this process) over C CronMonitors and N finished Jobs: time and
-                         status PATCHes to converge, to absorb a burst of B finished Jobs, and after a restart
-                         [--monitors C] [--jobs N] [--burst B] [--same-second] [--timeout S]
+          fleet          the operator (in this process) over C selector CronMonitors and N finished Jobs: time,
+                         status PATCHes and CPU to converge, to absorb a burst of B finished Jobs, and after a
+                         restart; --namespaces 1 puts every monitor and Job in one namespace, --with-pods gives
+                         every Job its finished Pod [--monitors C] [--jobs N] [--burst B] [--same-second] [--with-pods] [--timeout S]
                          [--kube-api-qps Q] [--kube-api-burst R] [--namespaces K]
           event-memory   E distinct Events over C monitors through the EventRecorder (simulated clock, 10 a
                          second; every write accepted): what it retains and RSS after each 10,000
@@ -113,9 +116,14 @@ struct BenchOptions: Sendable, Equatable {
         self.init(scenario: scenario)
         var rest = arguments.dropFirst()
         while let flag = rest.popFirst() {
-            if flag == "--same-second" {
+            switch flag {
+            case "--same-second":
                 sameSecond = true
                 continue
+            case "--with-pods":
+                withPods = true
+                continue
+            default: break
             }
             guard let text = rest.popFirst() else { throw .usage("\(flag) needs a value") }
             guard let value = Int(text), value > 0 else { throw .usage("\(flag) needs a positive integer, got \(text)") }
@@ -154,7 +162,7 @@ struct BenchOptions: Sendable, Equatable {
         switch scenario {
         case .fleet, .serveFleet:
             [Scenario.serveFleet.rawValue, "--monitors", "\(monitors)", "--jobs", "\(jobs)", "--namespaces", "\(namespaces)",
-             "--anchor", "\(anchor)"] + (sameSecond ? ["--same-second"] : [])
+             "--anchor", "\(anchor)"] + (sameSecond ? ["--same-second"] : []) + (withPods ? ["--with-pods"] : [])
         case .failover, .serveFailover:
             [Scenario.serveFailover.rawValue]
         case .latency, .serveLatency:

@@ -21,15 +21,22 @@ struct FleetBenchmark: Sendable {
         }
         let simulator = try await SimulatorProcess.launch(options)
         defer { simulator.stop() }
-        let layout = options.sameSecond ? "each monitor's Jobs created and started in one second" : "distinct timestamps"
-        say("KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(fixture.monitors) CronMonitors over \(fixture.jobs) finished Jobs (\(layout); seeded in \(Figures.seconds(simulator.seedSeconds)))")
+        let layout = (options.sameSecond ? "each monitor's Jobs created and started in one second" : "distinct timestamps")
+            + (options.withPods ? "; each Job with its finished Pod" : "")
+        let spread = fixture.namespaces == 1 ? "all in one namespace" : "over \(min(fixture.namespaces, fixture.monitors)) namespaces"
+        say("KubeSim child pid \(simulator.processID) at \(simulator.url) holds \(fixture.monitors) selector CronMonitors (\(spread)) over \(fixture.jobs) finished Jobs (\(layout); seeded in \(Figures.seconds(simulator.seedSeconds)))")
 
         // Phase 1: the first sync.
         let tracker = FleetTracker(expected: expectations(histories, keys: keys))
+        let syncCPU = FleetCPU(child: simulator.processID, tracker: tracker)
         let first = try FleetOperator.start(url: simulator.url, options: options, identity: "fleet-bench-first", tracker: tracker)
         say("operator in this process: --kube-api-qps \(options.kubeAPIQPS) --kube-api-burst \(options.kubeAPIBurst), \(first.replica.options.maxConcurrentReconciles) concurrent reconciles; timeout \(options.timeoutSeconds) s per phase")
         let sync = await converge(first, since: first.started)
-        report("sync", sync, operator: first, before: RequestCounter.Counts(), since: first.started)
+        let syncSpent = report("sync", sync, operator: first, before: RequestCounter.Counts(), since: first.started, cpu: syncCPU)
+        if fixture.monitors == 500, fixture.jobs == 20_000 {
+            let verdict = syncSpent.process <= FleetCPU.syncTarget ? "met" : "missed"
+            say("sync: target <= \(FleetCPU.cpu(FleetCPU.syncTarget)) for 500 monitors over 20000 Jobs: \(verdict) (\(FleetCPU.cpu(syncSpent.process)))")
+        }
         guard case .converged = sync else { return await first.stop() }
         try await verify(histories, keys: keys, url: simulator.url, phase: "sync")
 
@@ -40,13 +47,14 @@ struct FleetBenchmark: Sendable {
         }
         let beforeBurst = first.counter.counts
         tracker.expect(expectations(histories, keys: keys))
+        let burstCPU = FleetCPU(child: simulator.processID, tracker: tracker)
         let burstStart = ContinuousClock.now
         simulator.send("burst \(options.burst) \(burstNow)")
         let made = try await simulator.answer()
         let allMade = ContinuousClock.now
         say("burst: KubeSim created \(options.burst) finished Jobs in \(Figures.seconds(Double(made.split(separator: " ").last ?? "") ?? 0)) (while the operator absorbed them)")
         let burst = await converge(first, since: burstStart)
-        report("burst", burst, operator: first, before: beforeBurst, since: burstStart)
+        report("burst", burst, operator: first, before: beforeBurst, since: burstStart, cpu: burstCPU)
         if case .converged = burst {
             say("burst: that is \(Figures.seconds(max(0, seconds(since: allMade)))) after the last of the Jobs was created")
         }
@@ -56,6 +64,7 @@ struct FleetBenchmark: Sendable {
         // Phase 3: a restart over the converged statuses.
         await first.stop()
         let restarted = FleetTracker(expected: expectations(histories, keys: keys))
+        let restartCPU = FleetCPU(child: simulator.processID, tracker: restarted)
         let second = try FleetOperator.start(
             url: simulator.url, options: options, identity: "fleet-bench-second", tracker: restarted)
         let deadline = second.started + .seconds(options.timeoutSeconds)
@@ -77,6 +86,7 @@ struct FleetBenchmark: Sendable {
         } else {
             say("restart: every monitor reconciled \(Figures.seconds(seconds(since: second.started))) after start (\(restarted.totalReconciles) reconciles); \(restarted.correctCount) of \(fixture.monitors) correct")
             say("restart: status PATCHes \(counts.totalStatusPatches) (target 0); other writes \(counts.otherWrites); \(counts.total) requests in all")
+            say("restart: \(restartCPU.spent(monitors: fixture.monitors, tracker: restarted).line)")
         }
         await second.stop()
     }
@@ -103,10 +113,12 @@ struct FleetBenchmark: Sendable {
         return .converged(seconds: seconds(since: start))
     }
 
+    @discardableResult
     private func report(
         _ phase: String, _ outcome: Convergence, operator replica: FleetOperator, before: RequestCounter.Counts,
-        since start: ContinuousClock.Instant
-    ) {
+        since start: ContinuousClock.Instant, cpu: FleetCPU
+    ) -> FleetCPU.Spent {
+        let spent = cpu.spent(monitors: options.monitors, tracker: replica.tracker)
         let after = replica.counter.counts
         let patches = after.statusPatches.map { ($0.key, $0.value - (before.statusPatches[$0.key] ?? 0)) }.filter { $0.1 > 0 }
         let total = patches.reduce(0) { $0 + $1.1 }
@@ -131,6 +143,8 @@ struct FleetBenchmark: Sendable {
             "; \(firstCorrect.count) were correct, first correct p50 \(Figures.seconds(Self.percentile(firstCorrect, 0.5))), p90 \(Figures.seconds(Self.percentile(firstCorrect, 0.9))), last \(Figures.seconds($0))"
         } ?? "; none was correct"
         say("\(phase): fairness: \(written)\(correct)")
+        say("\(phase): \(spent.line)")
+        return spent
     }
 
     private func breakdown(_ before: RequestCounter.Counts, _ after: RequestCounter.Counts) -> String {

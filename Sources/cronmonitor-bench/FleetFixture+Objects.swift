@@ -17,17 +17,16 @@ extension FleetFixture {
     /// a status with `startTime` and the terminal conditions (`SuccessCriteriaMet` + `Complete`
     /// with `completionTime`, or `FailureTarget` + `Failed` with the reason).
     func job(_ run: Run, monitor: Int) -> JSONValue {
-        let labels: JSONValue = [
-            Self.nameLabel: .string(monitorName(monitor)),
-            Self.fleetLabel: "fleet",
-        ]
+        let labels = JSONValue.object(ownLabels(monitor: monitor))
         return [
             "apiVersion": "batch/v1",
             "kind": "Job",
             "metadata": [
                 "name": .string(run.name),
                 "namespace": .string(namespace(ofMonitor: monitor)),
-                "labels": labels,
+                // With Pods, also the Job controller's name labels (the UID ones need the UID the
+                // store assigns; the Pods carry them).
+                "labels": withPods ? .object(ownLabels(monitor: monitor).merging(jobNameLabels(run)) { $1 }) : labels,
             ],
             "spec": [
                 "parallelism": 1, "completions": 1, "backoffLimit": 2, "completionMode": "NonIndexed",

@@ -14,6 +14,8 @@ struct FleetFixture: Sendable {
     var jobs: Int
     var namespaces: Int
     var sameSecond: Bool
+    /// Every Job has its finished Pod.
+    var withPods: Bool
     /// Epoch second the history lies before.
     var anchor: Int64
 
@@ -22,6 +24,7 @@ struct FleetFixture: Sendable {
         jobs = options.jobs
         namespaces = options.namespaces
         sameSecond = options.sameSecond
+        withPods = options.withPods
         anchor = Int64(options.anchor)
     }
 

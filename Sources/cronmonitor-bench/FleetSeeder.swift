@@ -65,8 +65,13 @@ struct FleetSeeder: Sendable {
     }
 
     private func seed(_ run: FleetFixture.Run, monitor: Int) throws(APIError) {
-        _ = try store.seed(
-            .jobs, namespace: fixture.namespace(ofMonitor: monitor), object: fixture.job(run, monitor: monitor),
+        let namespace = fixture.namespace(ofMonitor: monitor)
+        let job = try store.seed(
+            .jobs, namespace: namespace, object: fixture.job(run, monitor: monitor),
             createdAt: Date(timeIntervalSince1970: TimeInterval(run.created)))
+        guard fixture.withPods, let uid = job["metadata"]?["uid"]?.stringValue else { return }
+        _ = try store.seed(
+            .pods, namespace: namespace, object: fixture.pod(run, monitor: monitor, jobUID: uid),
+            createdAt: Date(timeIntervalSince1970: TimeInterval(run.start)))
     }
 }

@@ -17,6 +17,9 @@ final class FleetTracker: Sendable {
         var correct: Set<String> = []
         /// When each monitor was first correct in this phase.
         var firstCorrect: [String: ContinuousClock.Instant] = [:]
+        /// CPU seconds spent recording and checking reported statuses (the benchmark's share of
+        /// the operator's process).
+        var checkSeconds = 0.0
     }
 
     init(expected: [String: FleetExpectation]) {
@@ -46,7 +49,9 @@ final class FleetTracker: Sendable {
 
     private func record(_ key: String, _ status: CronMonitorStatus) {
         let now = ContinuousClock.now
+        let cpu = ProcessMetrics.threadCPUSeconds()
         state.withLock { state in
+            defer { state.checkSeconds += ProcessMetrics.threadCPUSeconds() - cpu }
             state.statuses[key] = status
             state.reconciles[key, default: 0] += 1
             if state.expected[key]?.mismatch(status) == nil {
@@ -57,6 +62,9 @@ final class FleetTracker: Sendable {
             }
         }
     }
+
+    /// CPU seconds the observer has spent recording and checking statuses so far.
+    var cpuSeconds: Double { state.withLock { $0.checkSeconds } }
 
     var correctCount: Int { state.withLock { $0.correct.count } }
 

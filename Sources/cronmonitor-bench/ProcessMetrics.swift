@@ -13,6 +13,13 @@ enum ProcessMetrics {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
+    /// CPU seconds consumed by the calling thread so far (`CLOCK_THREAD_CPUTIME_ID`).
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
+    }
+
     /// Resident set size now (VmRSS), in bytes.
     static func residentBytes() throws(BenchError) -> Int {
         try statusKilobytes("VmRSS") * 1024

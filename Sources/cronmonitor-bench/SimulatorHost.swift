@@ -17,7 +17,7 @@ struct SimulatorHost: Sendable {
         // Every change of the measured phases stays in the history and in the watch buffer, so a
         // slow client drains a backlog instead of losing its watch.
         let retained = switch options.scenario {
-        case .serveFleet, .fleet: 2 * (options.jobs + options.burst + 10 * options.monitors) + 10_000
+        case .serveFleet, .fleet: (options.withPods ? 4 : 2) * (options.jobs + options.burst + 10 * options.monitors) + 10_000
         case .watchIngest, .cacheMemory, .serveSimulator, .eventMemory, .podMemory, .decode, .reconcile: 2 * options.updates + 10_000
         case .serveFailover, .failover, .serveLatency, .latency, .serveStartup, .startup: 10_000
         }
