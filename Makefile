@@ -89,7 +89,7 @@ bench: deps
 # Seeds are generated from FUZZ_FIXTURES and Fuzz/seeds; crash inputs land in
 # .build-fuzz/artifacts/<target>/ (see README, "Fuzzing").
 FUZZ_SECONDS  ?= 60
-FUZZ_TARGETS  ?= fuzz-watch fuzz-kubeconfig fuzz-cron fuzz-patch
+FUZZ_TARGETS  ?= fuzz-watch fuzz-kubeconfig fuzz-cron fuzz-patch fuzz-projection
 FUZZ_SCRATCH  := .build-fuzz
 FUZZ_FIXTURES ?= ../shared/fixtures/kubernetes-api
 LIBFUZZER_NO_MAIN = $(realpath $(firstword $(wildcard $(dir $(realpath $(shell command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-$(shell uname -m).a)))
