@@ -12,7 +12,7 @@ BROWSER_APT_PACKAGES := chromium chromium-driver
 PIP_PACKAGES := croniter==6.0.0 helm-python-sdk==0.2.2 kubernetes-validate==1.37.0 selenium==4.40.0
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps browser-deps venv build test demo bench fuzz fuzz-build clean
+.PHONY: all deps browser-deps venv build test demo bench bench-instructions fuzz fuzz-build clean
 
 all: build
 
@@ -67,6 +67,7 @@ demo: deps
 
 ## bench: release build of cronmonitor-bench, then every scenario (figures in Benchmarks.md)
 bench: deps
+	$(call apt_install,$(INSTRUCTIONS_APT_PACKAGES))
 	$(SWIFT) build -c release --product cronmonitor-bench
 	$(SWIFT) build -c release --product cronmonitor-operator
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench watch-ingest $(BENCH_ARGS)
@@ -79,6 +80,19 @@ bench: deps
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench reconcile
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench latency $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench startup $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench instructions
+
+## bench-instructions: instruction counts under callgrind (Job and Pod readers against JSONDecoder per
+## watch event, one reconcile): figures that do not move with the machine's load
+# Each case is a child `valgrind --tool=callgrind --collect-atstart=no --toggle-collect=...` that
+# collects only inside the measured loop (see Sources/cronmonitor-bench/InstructionCounts.swift).
+# BENCH_SCRATCH=.build-release builds beside a debug build in another scratch path.
+INSTRUCTIONS_APT_PACKAGES := valgrind binutils
+BENCH_SCRATCH ?= .build
+bench-instructions: deps
+	$(call apt_install,$(INSTRUCTIONS_APT_PACKAGES))
+	$(SWIFT) build -c release --product cronmonitor-bench --scratch-path $(BENCH_SCRATCH)
+	$$($(SWIFT) build -c release --scratch-path $(BENCH_SCRATCH) --show-bin-path)/cronmonitor-bench instructions $(INSTRUCTIONS_ARGS)
 
 ## fuzz: build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS; prints runs and crashes
 # Not part of `test` (too slow for CI). The fuzz targets exist in Package.swift only when
