@@ -82,11 +82,11 @@ bench: deps
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench startup $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench instructions
 
-## bench-instructions: instruction counts under callgrind (Job and Pod readers against JSONDecoder per
-## watch event, one reconcile): figures that do not move with the machine's load
-# Each case is a child `valgrind --tool=callgrind --collect-atstart=no --toggle-collect=...` that
-# collects only inside the measured loop (see Sources/cronmonitor-bench/InstructionCounts.swift).
-# BENCH_SCRATCH=.build-release builds beside a debug build in another scratch path.
+## bench-instructions: instruction counts under callgrind (readers vs JSONDecoder, reconcile); load-independent
+# Each case runs twice under `valgrind --tool=callgrind`, with N and 2N steps after the same set-up;
+# the difference of the totals over N is one step (see Sources/cronmonitor-bench/InstructionCounts.swift).
+# INSTRUCTIONS_ARGS="--count N" sets N for every case; BENCH_SCRATCH=.build-release builds beside a
+# debug build in another scratch path.
 INSTRUCTIONS_APT_PACKAGES := valgrind binutils
 BENCH_SCRATCH ?= .build
 bench-instructions: deps

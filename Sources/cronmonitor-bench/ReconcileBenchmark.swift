@@ -12,8 +12,8 @@ import Synchronization
 /// namespace, with 100 runs in its status. Three figures: a no-op reconcile (the status is
 /// current), a reconcile that writes one change (its newest Job finished), and the status diff
 /// alone, by the field-wise merge patch and by the earlier encode-both-and-diff path, in the same
-/// run. Small and deterministic, for profilers too
-/// (`valgrind --tool=callgrind cronmonitor-bench reconcile --updates 200`).
+/// run. Its instruction counts under callgrind come from `cronmonitor-bench instructions`, which
+/// runs the same set-up on the main thread (valgrind crashes on this async scenario).
 struct ReconcileBenchmark: Sendable {
     var options: BenchOptions
 
