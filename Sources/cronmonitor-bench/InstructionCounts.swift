@@ -6,17 +6,17 @@ import Synchronization
 /// `instructions`: instruction counts under callgrind, which do not wander with the load of the
 /// machine as CPU seconds do. Each case runs in two child processes, `valgrind --tool=callgrind`
 /// over a copy of this executable without debug info (valgrind 3.19 does not read the
-/// toolchain's DWARF 5): both build the same input and run the step once to warm up, then one
-/// runs it `count` times and the other `2 × count` times. The difference of the two totals
-/// (every thread's instructions) divided by `count` is the cost of one step: building the input,
-/// the cold first run, process start and exit cancel out. Hashing is made deterministic
+/// toolchain's DWARF 5): both build the same input, then one runs the step `count` times and the
+/// other `2 × count` times. The difference of the two totals (every thread's instructions)
+/// divided by `count` is the cost of one step: building the input, the cold first run, process
+/// start and exit cancel out. Hashing is made deterministic
 /// (`SWIFT_DETERMINISTIC_HASHING`) so that both children do the same set-up work. Everything
 /// runs on the main thread, async steps too (on an `InlineExecutor`): valgrind 3.19 crashes here
 /// when a thread is created while the main thread waits in `dispatch_main`, as an async `main`'s
 /// does once its task has moved to the cooperative pool.
 ///
 ///     cronmonitor-bench instructions [--count N]                 every case
-///     cronmonitor-bench instructions --case job-reader --count N  one child: set-up, warm-up, N steps
+///     cronmonitor-bench instructions --case job-reader --count N  one child: set-up, then N steps
 struct InstructionCounts {
     enum Case: String, CaseIterable {
         case jobDecoder = "job-decoder"
