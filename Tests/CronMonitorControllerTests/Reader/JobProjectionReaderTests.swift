@@ -185,8 +185,9 @@ import Testing
     @Test(arguments: [
         #"{"metadata":{"name":"a","name":"b"}}"#,
         #"{"metadata":{"labels":{"k":"a","k":"b"}}}"#,
-        // A member the reader checks but does not keep, whose second value is refused (fuzz-projection).
+        // A member the reader checks but does not keep, its second value refused (fuzz-projection).
         #"{"spec":{"backoffLimit":3,"backoffLimit":-0.4}}"#,
+        #"{"spec":{"backoffLimit":1E3,"backoffLimit":13E}}"#,
         #"{"spec":{"activeDeadlineSeconds":9007199254740993.0}}"#,
     ])
     func refusedByTheReaderOnly(_ json: String) {
