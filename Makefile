@@ -12,7 +12,7 @@ BROWSER_APT_PACKAGES := chromium chromium-driver
 PIP_PACKAGES := croniter==6.0.0 helm-python-sdk==0.2.2 kubernetes-validate==1.37.0 selenium==4.40.0
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps browser-deps venv build test demo bench fuzz fuzz-build clean
+.PHONY: all deps browser-deps venv build test demo bench bench-instructions fuzz fuzz-build clean
 
 all: build
 
@@ -67,6 +67,7 @@ demo: deps
 
 ## bench: release build of cronmonitor-bench, then every scenario (figures in Benchmarks.md)
 bench: deps
+	$(call apt_install,$(INSTRUCTIONS_APT_PACKAGES))
 	$(SWIFT) build -c release --product cronmonitor-bench
 	$(SWIFT) build -c release --product cronmonitor-operator
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench watch-ingest $(BENCH_ARGS)
@@ -81,6 +82,19 @@ bench: deps
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench reconcile
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench latency $(BENCH_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench startup $(BENCH_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/cronmonitor-bench instructions
+
+## bench-instructions: instruction counts under callgrind (readers vs JSONDecoder, reconcile); load-independent
+# Each case runs twice under `valgrind --tool=callgrind`, with N and 2N steps after the same set-up;
+# the difference of the totals over N is one step (see Sources/cronmonitor-bench/InstructionCounts.swift).
+# INSTRUCTIONS_ARGS="--count N" sets N for every case; BENCH_SCRATCH=.build-release builds beside a
+# debug build in another scratch path.
+INSTRUCTIONS_APT_PACKAGES := valgrind binutils
+BENCH_SCRATCH ?= .build
+bench-instructions: deps
+	$(call apt_install,$(INSTRUCTIONS_APT_PACKAGES))
+	$(SWIFT) build -c release --product cronmonitor-bench --scratch-path $(BENCH_SCRATCH)
+	$$($(SWIFT) build -c release --scratch-path $(BENCH_SCRATCH) --show-bin-path)/cronmonitor-bench instructions $(INSTRUCTIONS_ARGS)
 
 ## fuzz: build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS; prints runs and crashes
 # Not part of `test` (too slow for CI). The fuzz targets exist in Package.swift only when
@@ -91,7 +105,7 @@ bench: deps
 # Seeds are generated from FUZZ_FIXTURES and Fuzz/seeds; crash inputs land in
 # .build-fuzz/artifacts/<target>/ (see README, "Fuzzing").
 FUZZ_SECONDS  ?= 60
-FUZZ_TARGETS  ?= fuzz-watch fuzz-kubeconfig fuzz-cron fuzz-patch
+FUZZ_TARGETS  ?= fuzz-watch fuzz-kubeconfig fuzz-cron fuzz-patch fuzz-projection
 FUZZ_SCRATCH  := .build-fuzz
 FUZZ_FIXTURES ?= ../shared/fixtures/kubernetes-api
 LIBFUZZER_NO_MAIN = $(realpath $(firstword $(wildcard $(dir $(realpath $(shell command -v swiftc)))../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-$(shell uname -m).a)))

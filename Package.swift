@@ -293,5 +293,10 @@ if Context.environment["CRONMONITOR_FUZZ"] == "1" {
             dependencies: ["FuzzSupport", "KubeSim", "KubernetesModel"],
             path: "Fuzz/fuzz-patch"
         ),
+        .executableTarget(
+            name: "fuzz-projection",
+            dependencies: ["FuzzSupport", "CronMonitorController", "KubernetesModel"],
+            path: "Fuzz/fuzz-projection"
+        ),
     ]
 }

@@ -8,7 +8,9 @@ enum CronMonitorBench {
         // A dead child's pipe must give an error, not kill us.
         signal(SIGPIPE, SIG_IGN)
         do {
-            let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.first == InstructionCounts.command { return try InstructionCounts(arguments: arguments).run() }
+            let options = try BenchOptions(arguments: arguments)
             switch options.scenario {
             case .watchIngest:
                 try await WatchIngestBenchmark(options: options).run()

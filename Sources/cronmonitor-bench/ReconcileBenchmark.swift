@@ -12,8 +12,8 @@ import Synchronization
 /// namespace, with 100 runs in its status. Three figures: a no-op reconcile (the status is
 /// current), a reconcile that writes one change (its newest Job finished), and the status diff
 /// alone, by the field-wise merge patch and by the earlier encode-both-and-diff path, in the same
-/// run. Small and deterministic, for profilers too
-/// (`valgrind --tool=callgrind cronmonitor-bench reconcile --updates 200`).
+/// run. Its instruction counts under callgrind come from `cronmonitor-bench instructions`, which
+/// runs the same set-up on the main thread (valgrind crashes on this async scenario).
 struct ReconcileBenchmark: Sendable {
     var options: BenchOptions
 
@@ -26,49 +26,13 @@ struct ReconcileBenchmark: Sendable {
 
     func run() async throws {
         let count = options.updates
-        let fixture = Self.fixture(jobs: options.jobs)
-        let transport = InstantAPI()
-        let client = KubernetesClient(transport: transport)
-        var logger = Logger(label: "cronmonitor-bench.reconcile")
-        logger.logLevel = .error
-        let now = fixture.now
-        let recorder = EventRecorder(
-            client: client, reportingController: "cronmonitor.io/operator", reportingInstance: "bench", logger: logger,
-            now: { now })
-        let caches = Caches(namespaces: [])
-        _ = caches.jobs.stores[nil]?.apply(.restarted(fixture.jobs))
-        let reconciler = CronMonitorReconciler(
-            client: client, caches: caches, recorder: recorder, observer: OperatorObserver(), logger: logger,
-            now: { now })
-        let key = ObjectKey(namespace: Self.namespace, name: Self.monitorName)
-
-        // Converge: reconcile from an empty status, keep what it wrote.
-        _ = caches.monitors.stores[nil]?.apply(.restarted([fixture.monitor]))
-        _ = try await reconciler.reconcile(key)
-        guard let converged = transport.lastStatus else { throw BenchError.measurement("the first reconcile wrote no status") }
-        var current = fixture.monitor
-        current.status = converged
-        guard (converged.runs ?? []).count == Self.runs else {
-            throw BenchError.measurement("the status holds \((converged.runs ?? []).count) runs, not \(Self.runs)")
-        }
-        // The status before the newest Job finished: one run still running.
-        var before = converged
-        before.runs = before.runs.map { runs in
-            runs.map { run in
-                guard run.jobName == fixture.newestJob else { return run }
-                var running = run
-                running.result = .running
-                running.finishTime = nil
-                running.durationSeconds = nil
-                return running
-            }
-        }
-        let succeeded = before.totals?.succeeded ?? 1
-        before.totals?.succeeded = succeeded - 1
+        let prepared = try await Self.prepare(jobs: options.jobs)
+        let (reconciler, key, transport) = (prepared.reconciler, prepared.key, prepared.transport)
+        let (converged, before) = (prepared.converged, prepared.before)
         Figures.say(
-            "reconcile: monitor \(Self.namespace)/\(Self.monitorName) selects \(Self.ownJobs) of the \(fixture.jobs.count) Jobs of its namespace; \(Self.runs) runs in its status; \(count) reconciles per case")
+            "reconcile: monitor \(Self.namespace)/\(Self.monitorName) selects \(Self.ownJobs) of the \(options.jobs) Jobs of its namespace; \(Self.runs) runs in its status; \(count) reconciles per case")
 
-        _ = caches.monitors.stores[nil]?.apply(.restarted([current]))
+        prepared.cache(status: converged)
         let writesBefore = transport.statusWrites
         let noOp = try await Self.measure(count) { _ = try await reconciler.reconcile(key) }
         guard transport.statusWrites == writesBefore else {
@@ -76,9 +40,7 @@ struct ReconcileBenchmark: Sendable {
         }
         Figures.say("reconcile [no-op]: CPU \(Figures.micros(noOp / Double(count))) per reconcile; 0 writes")
 
-        var stale = current
-        stale.status = before
-        _ = caches.monitors.stores[nil]?.apply(.restarted([stale]))
+        prepared.cache(status: before)
         let change = try await Self.measure(count) { _ = try await reconciler.reconcile(key) }
         let writes = transport.statusWrites - writesBefore
         guard writes == count else { throw BenchError.measurement("\(writes) status writes for \(count) changes") }
@@ -93,6 +55,70 @@ struct ReconcileBenchmark: Sendable {
         }
         Figures.say(
             "reconcile: status diff alone: field-wise \(Figures.micros(fieldWise / Double(count))), encode both and diff \(Figures.micros(encodeBoth / Double(count))) (\(Figures.ratio(fieldWise > 0 ? encodeBoth / fieldWise : 0))×)")
+    }
+
+    /// The reconciler over the fixture's caches and an `InstantAPI`, converged: the status its
+    /// first reconcile wrote (`converged`: a reconcile of the monitor with it writes nothing) and
+    /// that status before the newest Job finished (`before`: each reconcile writes the same change).
+    struct Prepared: Sendable {
+        var reconciler: CronMonitorReconciler
+        var caches: Caches
+        var transport: InstantAPI
+        var monitor: CronMonitor
+        var converged = CronMonitorStatus()
+        var before = CronMonitorStatus()
+
+        var key: ObjectKey { ObjectKey(namespace: ReconcileBenchmark.namespace, name: ReconcileBenchmark.monitorName) }
+
+        /// Caches the monitor with `status`.
+        func cache(status: CronMonitorStatus?) {
+            var cached = monitor
+            cached.status = status
+            _ = caches.monitors.stores[nil]?.apply(.restarted([cached]))
+        }
+    }
+
+    static func prepare(jobs: Int) async throws -> Prepared {
+        let fixture = Self.fixture(jobs: jobs)
+        let transport = InstantAPI()
+        let client = KubernetesClient(transport: transport)
+        var logger = Logger(label: "cronmonitor-bench.reconcile")
+        logger.logLevel = .error
+        let now = fixture.now
+        let recorder = EventRecorder(
+            client: client, reportingController: "cronmonitor.io/operator", reportingInstance: "bench", logger: logger,
+            now: { now })
+        let caches = Caches(namespaces: [])
+        _ = caches.jobs.stores[nil]?.apply(.restarted(fixture.jobs))
+        let reconciler = CronMonitorReconciler(
+            client: client, caches: caches, recorder: recorder, observer: OperatorObserver(), logger: logger,
+            now: { now })
+        var prepared = Prepared(reconciler: reconciler, caches: caches, transport: transport, monitor: fixture.monitor)
+
+        // Converge: reconcile from an empty status, keep what it wrote.
+        prepared.cache(status: fixture.monitor.status)
+        _ = try await reconciler.reconcile(prepared.key)
+        guard let converged = transport.lastStatus else { throw BenchError.measurement("the first reconcile wrote no status") }
+        guard (converged.runs ?? []).count == Self.runs else {
+            throw BenchError.measurement("the status holds \((converged.runs ?? []).count) runs, not \(Self.runs)")
+        }
+        prepared.converged = converged
+        // The status before the newest Job finished: one run still running.
+        var before = converged
+        before.runs = before.runs.map { runs in
+            runs.map { run in
+                guard run.jobName == fixture.newestJob else { return run }
+                var running = run
+                running.result = .running
+                running.finishTime = nil
+                running.durationSeconds = nil
+                return running
+            }
+        }
+        let succeeded = before.totals?.succeeded ?? 1
+        before.totals?.succeeded = succeeded - 1
+        prepared.before = before
+        return prepared
     }
 
     /// CPU seconds of `count` runs of `body`.

@@ -46,8 +46,9 @@ extension JSONScanner {
         JSONKey(bytes: try readStringBytes())
     }
 
-    /// Skips a string (at `position`, on its opening quote), checking only its escapes, as
-    /// `JSONDecoder` does for strings it does not decode; a raw control character is refused.
+    /// Skips a string (at `position`, on its opening quote) as `JSONDecoder` skips the strings it
+    /// does not decode: a backslash escapes the next byte, `\u` the next four (hex digits or not,
+    /// but no quote among them), and raw control characters pass.
     mutating func skipString() throws(JSONScanError) {
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw malformed("'\"' expected") }
         var index = position + 1
@@ -61,17 +62,16 @@ extension JSONScanner {
             case UInt8(ascii: "\\"):
                 guard end + 1 < bytes.count else { throw malformed("the input ended inside a string") }
                 if bytes[end + 1] == UInt8(ascii: "u") {
-                    guard end + 6 <= bytes.count, (end + 2..<end + 6).allSatisfy({ hexValue(bytes[$0]) != nil }) else {
+                    guard end + 6 <= bytes.count, !bytes[end + 2..<end + 6].contains(UInt8(ascii: "\"")) else {
                         position = end
-                        throw malformed("'\\u' without four hex digits")
+                        throw malformed("'\\u' without four characters")
                     }
                     index = end + 6
                 } else {
                     index = end + 2
                 }
             default:
-                position = end
-                throw malformed("a control character in a string")
+                index = end + 1
             }
         }
     }

@@ -2,11 +2,13 @@
 /// fields of a large object: it iterates object members and array elements, reads the strings,
 /// integers, booleans and timestamps asked for, and skips everything else without building it.
 ///
-/// Every value it passes over is checked against the JSON grammar (RFC 8259), so a document it
-/// reads to the end is well-formed; a trailing comma before `}` or `]` is accepted, as
-/// Foundation's `JSONDecoder` accepts it. Strings it reads are checked as `JSONDecoder` checks
-/// the strings it decodes (escapes, surrogate pairs, control characters, UTF-8); strings it
-/// skips only for their escapes. Nesting deeper than 512 is refused, as by `JSONDecoder`.
+/// Every value it passes over is checked against the JSON grammar (RFC 8259), except where
+/// Foundation's `JSONDecoder` is laxer: a trailing comma before `}` or `]` is accepted, and
+/// skipped strings and numbers are checked only as `JSONDecoder` checks those it does not decode
+/// (a string's end, not its escapes, control characters or UTF-8; a number's bytes, not their
+/// order: see `skipString` and `skipNumber`). Strings it reads are checked as `JSONDecoder`
+/// checks the strings it decodes (escapes, surrogate pairs, control characters, UTF-8). Nesting
+/// deeper than 512 is refused, as by `JSONDecoder`.
 public struct JSONScanner {
     /// The deepest nesting of objects and arrays accepted (the document's own object is 1).
     public static let maxDepth = 512
@@ -112,7 +114,7 @@ public struct JSONScanner {
         case .string:
             try skipString()
         case .number:
-            _ = try numberEnd()
+            skipNumber()
         case .bool:
             try literal(bytes[position] == UInt8(ascii: "t") ? "true" : "false")
         case .null:
@@ -207,6 +209,22 @@ public struct JSONScanner {
         }
         guard matches else { throw malformed("invalid literal") }
         position += count
+    }
+
+    /// Skips the number at `position` as `JSONDecoder` skips the numbers it does not decode: its
+    /// sign or first digit, then every byte a number may hold (digits, `.`, `e`, `E`, `+`, `-`),
+    /// in any order.
+    mutating func skipNumber() {
+        position += 1
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                UInt8(ascii: "+"), UInt8(ascii: "-"):
+                position += 1
+            default:
+                return
+            }
+        }
     }
 
     /// The end of the number at `position` (checked against the JSON grammar), and whether it

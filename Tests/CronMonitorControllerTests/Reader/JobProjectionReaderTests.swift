@@ -116,6 +116,8 @@ import Testing
         #"{"metadata":{"name":"\ud800"}}"#,
         #"{"metadata":{"name":"\udc00\ud800"}}"#,
         #"{"metadata":{"name":"\x"}}"#,
+        "{\"metadata\":{\"name\":\"x\u{01}y\"}}",
+        "{\"metadata\":{\"labels\":{\"a\u{00}\":\"b\"}}}",
         #"{"metadata":{"\x":"a"}}"#,
         #"{"metadata":"a"}"#,
         #"{"spec":{"activeDeadlineSeconds":1.5}}"#,
@@ -137,6 +139,7 @@ import Testing
         #"{,"metadata":{}}"#,
         #"{"spec":{"template":{"spec":{"a":[1,,2]}}}}"#,
         #"{"spec":{"template":{"spec":{"a":"\u12"}}}}"#,
+        #"{"status":{"phase":"\uzz\"z"}}"#,
         #"{"spec":{"template":{"spec":{"a":tru}}}}"#,
         #"{"spec":{"template":{"spec":{"a":+1}}}}"#,
     ])
@@ -158,6 +161,13 @@ import Testing
         #"{"spec":{"activeDeadlineSeconds":10E-1}}"#,
         #"{"spec":{"activeDeadlineSeconds":-9223372036854775808}}"#,
         #"{"spec":{"template":{"spec":{"a":"\x01"}}}}"#,
+        // Strings neither path decodes, as JSONDecoder skips them (found by fuzz-projection): raw
+        // control characters, and `\u` before any four bytes but a quote.
+        "{\"spec\":{\"template\":{\"spec\":{\"a\u{01}\":\"x\u{00}y\"}}},\"status\":{\"phase\":\"\u{1F}\"}}",
+        #"{"status":{"phase":"\uzzzz"},"metadata":{"l\u0061me":"\ud83d\ud\\x","name":"a"}}"#,
+        #"{"spec":{"template":{"spec":{"a":"\u\zz\x"}}}}"#,
+        // Numbers neither path decodes: any run of digits, signs, points and exponents.
+        #"{"status":{"phase":00.0,"x":[1.2.3,-,1e,--1,0.e1]},"spec":{"template":{"spec":{"a":01}}}}"#,
         #"{"status":{"conditions":[{"type":"Failed","status":"True","reason":"DeadlineExceeded","lastTransitionTime":"2025-01-01T00:00:00.5+01:00"}]}}"#,
         "\u{FEFF}{\"metadata\":{\"name\":\"bom\"}}",
         " \t\r\n{ \"metadata\" : { \"name\" : \"ws\" } } \n",
@@ -175,6 +185,9 @@ import Testing
     @Test(arguments: [
         #"{"metadata":{"name":"a","name":"b"}}"#,
         #"{"metadata":{"labels":{"k":"a","k":"b"}}}"#,
+        // A member the reader checks but does not keep, its second value refused (fuzz-projection).
+        #"{"spec":{"backoffLimit":3,"backoffLimit":-0.4}}"#,
+        #"{"spec":{"backoffLimit":1E3,"backoffLimit":13E}}"#,
         #"{"spec":{"activeDeadlineSeconds":9007199254740993.0}}"#,
     ])
     func refusedByTheReaderOnly(_ json: String) {

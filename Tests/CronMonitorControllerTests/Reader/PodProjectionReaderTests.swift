@@ -82,6 +82,19 @@ import Testing
         #expect(Self.reference(bytes) == .refused)
         #expect(Self.reader(bytes) == .refused)
     }
+
+    /// Inputs of fuzz-projection the reader once refused: members the Pod model does not hold
+    /// are skipped as `JSONDecoder` skips them, however their strings and numbers are written.
+    @Test(arguments: [
+        #"{"spec":{"activeDeadlineSeconds":0E3,"backoffLimit":00.0,"nodeName":"n1"},"status":{"active":2.0}}"#,
+        "{\"spec\":{\"a\":\"\u{01}\\uzzzz\"},\"status\":{\"phase\":\"Failed\"}}",
+    ])
+    func whatTheReferenceSkipsTheReaderSkips(document: String) {
+        let bytes = Array(document.utf8)
+        let expected = Self.reference(bytes)
+        #expect(expected != .refused)
+        #expect(Self.reader(bytes) == expected)
+    }
 }
 
 /// Random Pods of Jobs: the Job generator's metadata (with the Job controller's labels added at
