@@ -87,6 +87,9 @@ struct BenchOptions: Sendable, Equatable {
           startup        a `cronmonitor-operator run` process over N Jobs and C CronJob monitors: start -> caches
                          synced, -> first status write, -> every monitor written; its RSS [--jobs N] [--monitors C]
                          [--namespaces K] [--timeout T]
+          instructions   instructions per step under `valgrind --tool=callgrind` (load-independent): a Job and a
+                         Pod watch event by each reader and by JSONDecoder, a reconcile (no-op, one change); each
+                         case run with N and 2N steps, their difference over N [--count N]
         defaults: --jobs 100000 (fleet: 20000, latency: 10000) --updates 50000 --page-size 500 --namespaces 10
                   --monitors 500 (event-memory, startup: 10000; latency: 1000) --events 100000 --pods 100000 --burst 5000
                   --timeout 120 (startup: 600) --kube-api-qps 50 --kube-api-burst 100 --runs 3 --rate 50 --seconds 20
