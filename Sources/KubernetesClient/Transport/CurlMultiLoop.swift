@@ -9,6 +9,11 @@ final class CurlMultiLoop {
     private var transfers: [TransferID: CurlTransfer] = [:]
     private var idsByHandle: [UnsafeMutableRawPointer: TransferID] = [:]
 
+    /// After socket activity, the loop waits this long before reading, so that bytes arriving
+    /// close together (a live watch's events) are read and handed to their consumer as one chunk:
+    /// one thread wake-up per batch instead of per event, for at most this much latency.
+    static let coalescingMicroseconds: UInt32 = 1_000
+
     init(queue: CurlCommandQueue) {
         self.queue = queue
     }
@@ -49,7 +54,11 @@ final class CurlMultiLoop {
             collectFinished(multi: multi)
             var wake = curl_waitfd(fd: queue.wakeReadFD, events: Int16(CURL_WAIT_POLLIN), revents: 0)
             _ = curl_multi_poll(multi, &wake, 1, 1000, nil)
-            if wake.revents != 0 { queue.drainWakeUps() }
+            if wake.revents != 0 {
+                queue.drainWakeUps()
+            } else if !transfers.isEmpty {
+                usleep(Self.coalescingMicroseconds)
+            }
         }
     }
 
