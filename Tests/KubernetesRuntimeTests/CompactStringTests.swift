@@ -18,6 +18,7 @@ import Testing
     func readsGiveBackTheStringGiven(_ text: String) {
         #expect(CompactString(text).string == text)
         #expect(CompactString(text) == CompactString(text))
+        #expect(CompactString(text).isEmpty == text.isEmpty)
     }
 
     /// Over generated strings of a UUID's shape (most valid, some with a character out of place,

@@ -59,7 +59,7 @@ public struct Caches: Sendable {
 
     /// The indexes of the Pod caches (also what `cronmonitor-bench pod-memory` measures).
     public static let podIndexers: [String: Store<PodProjection>.Indexer] = [
-        byJob: { pod in pod.jobUID.isEmpty ? [] : [pod.compactJobUID] }
+        byJob: { pod in pod.compactJobUID.isEmpty ? [] : [pod.compactJobUID] }
     ]
 
     static let byCronJob = "cronJob"

@@ -45,6 +45,12 @@ public struct CompactString: Sendable, Hashable, CustomStringConvertible, Expres
 
     public var description: String { string }
 
+    /// Whether the string is empty (without building it).
+    public var isEmpty: Bool {
+        if case .text(let text) = storage { return text.isEmpty }
+        return false
+    }
+
     private static let uuidLength = 36
 
     /// Where `8-4-4-4-12` puts its dashes.
