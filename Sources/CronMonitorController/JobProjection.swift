@@ -129,8 +129,12 @@ public struct JobProjection: CacheProjection {
         ]
     }
 
+    /// The label sets of cached Jobs: the Jobs of one CronJob share one copy.
+    static let labelSets = Interner<[String: String]>(capacity: 65_536)
+
     /// Labels as kept: the derived ones as flags (only when their value is the Job's own), the
-    /// others with their keys and values interned (many Jobs share them).
+    /// others with their keys and values interned, and the set itself interned (many Jobs share
+    /// them).
     static func split(_ labels: [String: String], name: String, uid: String) -> ([String: String], DerivedLabels) {
         guard !labels.isEmpty else { return ([:], []) }
         var own: [String: String] = [:]
@@ -143,7 +147,7 @@ public struct JobProjection: CacheProjection {
                 own[interner.intern(key)] = interner.intern(value)
             }
         }
-        return (own, derived)
+        return (own.isEmpty ? [:] : labelSets.intern(own), derived)
     }
 
     /// The run's start: `status.startTime`, else its creation.

@@ -11,7 +11,7 @@ extension Operator {
     func cacheService(feeding controller: Controller<CronMonitorReconciler, C>) -> CacheService {
         let caches = self.caches
         var watches = WatchList(client: watchClient, clock: clock, board: self.watches, logger: logger, controller: controller)
-        watches.watch(CronMonitor.self, into: caches.monitors, project: Caches.cached) { change in
+        watches.watch(CronMonitor.self, into: caches.monitors, project: caches.monitorAsCached) { change in
             switch change {
             case .upserted(let old, let new): Self.needsReconcile(old: old, new: new) ? [new.key] : []
             case .removed(let old): [old.key]
@@ -144,6 +144,9 @@ struct CacheService: Service {
                             "cronmonitor.cronjobs": "\(caches.cronJobs.count)",
                             "cronmonitor.pods": "\(caches.pods.count + caches.legacyPods.count)",
                         ])
+                    // The lists' pages are garbage now, scattered among the cached objects.
+                    FreedPages.release()
+                    await releaseFreedPagesPeriodically()
                 }
                 group.addTask {
                     // Reconciles start without the Pods (they may not be listable: run insight is
@@ -158,4 +161,20 @@ struct CacheService: Service {
             }
         }
     }
+
+    /// Relists (a watch that expired, a reconnect) and the steady churn of watch events and
+    /// status writes leave freed pages behind as the initial list does: return them every
+    /// `freedPagesInterval` until shutdown.
+    private func releaseFreedPagesPeriodically() async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: Self.freedPagesInterval)
+            } catch {
+                return
+            }
+            FreedPages.release()
+        }
+    }
+
+    static let freedPagesInterval = Duration.seconds(300)
 }

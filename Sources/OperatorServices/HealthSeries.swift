@@ -1,27 +1,15 @@
 import CronMonitorAPI
 import KubernetesModel
-import Prometheus
 
 /// `cronmonitor_health{namespace,monitor,status,reason}`: a monitor's health as a state, in the
 /// style of kube-state-metrics: one series, set to 1, whose labels are the state. A monitor that
 /// cannot be judged yet (no runs, suspended, not ready) is `status="Unknown"`, so alerting on
 /// `status="False"` never pages for it. `reason` comes from a fixed set (else `Other`), so the
 /// series stay few.
-struct HealthSeries: Sendable {
+enum HealthSeries {
     struct State: Hashable, Sendable {
         var status: String
         var reason: String
-    }
-
-    private(set) var state: State
-    private let gauge: Gauge
-
-    init(key: MonitorKey, state: State, registry: PrometheusCollectorRegistry) {
-        self.state = state
-        gauge = registry.makeGauge(
-            descriptor: MetricNames.health.descriptor,
-            labels: key.labels + [("status", state.status), ("reason", state.reason)])
-        gauge.set(Int64(1))
     }
 
     /// The health state `status` reports: the `Healthy` condition, or Unknown with the `Ready`
@@ -48,18 +36,7 @@ struct HealthSeries: Sendable {
 
     static let other = "Other"
 
-    static func bounded(_ reason: String) -> String { reasons.contains(reason) ? reason : other }
-
-    /// The series for `status`: this one when the state is unchanged, else a new one (the old
-    /// series is removed, so exactly one series of the monitor is 1).
-    func updated(key: MonitorKey, status: CronMonitorStatus, registry: PrometheusCollectorRegistry) -> HealthSeries {
-        let next = Self.state(of: status)
-        guard next != state else { return self }
-        unregister(from: registry)
-        return HealthSeries(key: key, state: next, registry: registry)
-    }
-
-    func unregister(from registry: PrometheusCollectorRegistry) {
-        registry.unregisterGauge(gauge)
-    }
+    /// `reason` if the set has it, else `Other`; the set's own string, so a series keeps no copy
+    /// of a status's string alive.
+    static func bounded(_ reason: String) -> String { reasons.firstIndex(of: reason).map { reasons[$0] } ?? other }
 }

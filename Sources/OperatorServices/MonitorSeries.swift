@@ -1,113 +1,86 @@
 import CronMonitorAPI
 import KubernetesModel
-import Prometheus
+import KubernetesRuntime
 
 /// A monitor's identity in the metrics.
-struct MonitorKey: Hashable, Sendable {
+struct MonitorKey: Hashable, Sendable, Comparable {
     var namespace: String
     var name: String
 
-    var labels: [(String, String)] { [("namespace", namespace), ("monitor", name)] }
+    static func < (lhs: MonitorKey, rhs: MonitorKey) -> Bool {
+        (lhs.namespace, lhs.name) < (rhs.namespace, rhs.name)
+    }
 }
 
-/// The series of one monitor, and what was already counted into them.
+/// What the series of one monitor report, as plain numbers: the registry's metric objects cost
+/// about 7 KiB a monitor (a dozen objects, each with its labels rendered in advance), these about
+/// 400 bytes. `MonitorExposition` renders them when scraped.
 struct MonitorSeries: Sendable {
-    /// `cronmonitor_runs_total` by result label.
-    var runs: [String: Counter]
-    /// The totals last counted, by result label.
-    var countedTotals: [String: Int64]
-    let runDuration: ValueHistogram
-    /// Uids of finished runs already observed into `runDuration` (only those still in status.runs).
-    var observedRuns: Set<String>
-    /// Created on the first success: a zero timestamp would read as "failing since 1970".
-    var lastSuccess: Gauge?
-    let activeRuns: Gauge
-    let consecutiveFailures: Gauge
-    let healthy: Gauge
-    /// `cronmonitor_health`, created on the first update (it needs the status's state).
-    var health: HealthSeries?
-
-    init(key: MonitorKey, registry: PrometheusCollectorRegistry) {
-        var runs: [String: Counter] = [:]
-        for result in Self.countedResults {
-            runs[result] = registry.makeCounter(
-                descriptor: MetricNames.runs.descriptor, labels: key.labels + [("result", result)])
-        }
-        self.runs = runs
-        countedTotals = [:]
-        runDuration = registry.makeValueHistogram(
-            descriptor: MetricNames.runDuration.descriptor, labels: key.labels, buckets: MetricNames.runDurationBuckets)
-        observedRuns = []
-        lastSuccess = nil
-        activeRuns = registry.makeGauge(descriptor: MetricNames.activeRuns.descriptor, labels: key.labels)
-        consecutiveFailures = registry.makeGauge(descriptor: MetricNames.consecutiveFailures.descriptor, labels: key.labels)
-        healthy = registry.makeGauge(descriptor: MetricNames.healthy.descriptor, labels: key.labels)
-    }
+    /// `cronmonitor_runs_total` by result, in the order of `countedResults`.
+    private(set) var runs: InlineArray<7, Int64> = .init(repeating: 0)
+    /// status.totals as last counted, in the same order.
+    private var countedTotals: InlineArray<7, Int64> = .init(repeating: 0)
+    /// `cronmonitor_run_duration_seconds`: finished runs per bucket of `MetricNames.runDurationBuckets`
+    /// (not cumulative; the last slot counts runs above every bucket), their sum and count.
+    private(set) var durationCounts: [UInt32] = Array(repeating: 0, count: MetricNames.runDurationBuckets.count + 1)
+    private(set) var durationSum: Double = 0
+    private(set) var durationCount: Int64 = 0
+    /// UIDs of the finished runs already observed into the durations (only those still in status.runs).
+    private var observedRuns: [CompactString] = []
+    /// Unset until the first success: a zero timestamp would read as "failing since 1970".
+    private(set) var lastSuccess: Int64?
+    private(set) var activeRuns: Int64 = 0
+    private(set) var consecutiveFailures: Int64 = 0
+    private(set) var healthy = false
+    private(set) var health = HealthSeries.State(status: ConditionStatus.unknown.rawValue, reason: HealthSeries.other)
 
     /// The `result` labels of `cronmonitor_runs_total`, in the order of `Self.totals(_:)`.
     static let countedResults = ["succeeded", "failed", "missed", "stuck", "duplicate", "not_started", "too_short"]
 
-    /// status.totals by result label.
-    static func totals(_ totals: RunTotals?) -> [String: Int64] {
+    /// status.totals in the order of `countedResults`.
+    static func totals(_ totals: RunTotals?) -> InlineArray<7, Int64> {
         [
-            "succeeded": totals?.succeeded ?? 0,
-            "failed": totals?.failed ?? 0,
-            "missed": totals?.missed ?? 0,
-            "stuck": totals?.stuck ?? 0,
-            "duplicate": totals?.duplicates ?? 0,
-            "not_started": totals?.notStarted ?? 0,
-            "too_short": totals?.tooShort ?? 0,
+            totals?.succeeded ?? 0, totals?.failed ?? 0, totals?.missed ?? 0, totals?.stuck ?? 0,
+            totals?.duplicates ?? 0, totals?.notStarted ?? 0, totals?.tooShort ?? 0,
         ]
     }
 
     /// Brings every series up to `status`.
-    mutating func update(key: MonitorKey, status: CronMonitorStatus, registry: PrometheusCollectorRegistry) {
-        for (result, total) in Self.totals(status.totals) {
-            let counted = countedTotals[result] ?? 0
+    mutating func update(status: CronMonitorStatus) {
+        let totals = Self.totals(status.totals)
+        for index in totals.indices {
             // A total that went down (status rewritten) is a new baseline: counters never decrease.
-            if total > counted, let counter = runs[result] {
-                counter.increment(by: total - counted)
+            if totals[index] > countedTotals[index] {
+                runs[index] += totals[index] - countedTotals[index]
             }
-            countedTotals[result] = total
+            countedTotals[index] = totals[index]
         }
 
-        var finished: Set<String> = []
+        var finished: [CompactString] = []
         for record in status.runs ?? [] {
             guard let uid = record.uid, let seconds = Self.durationSeconds(of: record) else { continue }
-            finished.insert(uid)
-            if !observedRuns.contains(uid) {
-                runDuration.record(seconds)
+            let compact = CompactString(uid)
+            finished.append(compact)
+            if !observedRuns.contains(compact) {
+                observeDuration(seconds)
             }
         }
         observedRuns = finished
 
         if let success = status.lastSuccessTime {
-            let gauge = lastSuccess ?? registry.makeGauge(descriptor: MetricNames.lastSuccess.descriptor, labels: key.labels)
-            gauge.set(success.secondsSinceEpoch)
-            lastSuccess = gauge
+            lastSuccess = success.secondsSinceEpoch
         }
-        activeRuns.set(Int64(status.active ?? Int32(status.activeRuns?.count ?? 0)))
-        consecutiveFailures.set(Int64(status.consecutiveFailures ?? 0))
-        let isHealthy = status.conditions?.condition(CronMonitorCondition.healthy)?.status == .true
-        healthy.set(Int64(isHealthy ? 1 : 0))
-        health =
-            health?.updated(key: key, status: status, registry: registry)
-            ?? HealthSeries(key: key, state: HealthSeries.state(of: status), registry: registry)
+        activeRuns = Int64(status.active ?? Int32(status.activeRuns?.count ?? 0))
+        consecutiveFailures = Int64(status.consecutiveFailures ?? 0)
+        healthy = status.conditions?.condition(CronMonitorCondition.healthy)?.status == .true
+        health = HealthSeries.state(of: status)
     }
 
-    /// Removes every series of this monitor from the registry.
-    func unregister(from registry: PrometheusCollectorRegistry) {
-        for counter in runs.values {
-            registry.unregisterCounter(counter)
-        }
-        registry.unregisterValueHistogram(runDuration)
-        if let lastSuccess {
-            registry.unregisterGauge(lastSuccess)
-        }
-        registry.unregisterGauge(activeRuns)
-        registry.unregisterGauge(consecutiveFailures)
-        registry.unregisterGauge(healthy)
-        health?.unregister(from: registry)
+    private mutating func observeDuration(_ seconds: Double) {
+        let bucket = MetricNames.runDurationBuckets.firstIndex { seconds <= $0 } ?? MetricNames.runDurationBuckets.count
+        durationCounts[bucket] &+= 1
+        durationSum += seconds
+        durationCount += 1
     }
 
     /// A finished run's duration in seconds; nil while it runs, and for missed slots.

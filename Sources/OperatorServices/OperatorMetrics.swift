@@ -3,9 +3,10 @@ import KubernetesRuntime
 import Prometheus
 import Synchronization
 
-/// Every series the operator exports, in one registry of its own (no global metrics system, so
-/// each test gets an isolated registry). Feed it through `makeObserver()` and `MetricsTransport`;
-/// read it with `exposition()`.
+/// Every series the operator exports: the operator's own in one registry of its own (no global
+/// metrics system, so each test gets an isolated registry), and the series of each monitor as
+/// plain numbers (`MonitorSeries`), rendered when scraped. Feed it through `makeObserver()` and
+/// `MetricsTransport`; read it with `exposition()`.
 public final class OperatorMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
 
@@ -69,7 +70,9 @@ public final class OperatorMetrics: Sendable {
 
     /// The Prometheus text exposition (format 0.0.4) of every series.
     public func exposition() -> String {
-        registry.emitToString()
+        var text = registry.emitToBuffer()
+        appendMonitorFamilies(to: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The content type of `exposition()`.

@@ -81,26 +81,20 @@ struct CronJobFleet: Sendable {
         return try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(object))
     }
 
-    /// A Job as the CronJob controller and the Job controller leave it: the labels the Job
-    /// controller sets, the owner reference to its CronJob (`cronJobUID`), a one-container pod
-    /// template, and `status` (finished, or running with one active pod).
+    /// A Job as the CronJob controller creates it: no labels of its own, the owner reference to
+    /// its CronJob (`cronJobUID`), a one-container pod template labelled with the CronJob's name,
+    /// and `status` (finished, or running with one active pod). KubeSim, as the API server,
+    /// adds the labels of the Job's name and UID to the template and gives the Job the
+    /// template's labels.
     func job(monitor: Int, index: Int, cronJobUID: String, status: JSONValue) -> JSONValue {
         let name = jobName(monitor: monitor, index: index)
-        let controllerUID = JobFixture.uid("5f0c9a7e", monitor * 10_000 + index)
-        let labels: JSONValue = [
-            "batch.kubernetes.io/controller-uid": .string(controllerUID),
-            "batch.kubernetes.io/job-name": .string(name),
-            "controller-uid": .string(controllerUID),
-            "job-name": .string(name),
-            "app.kubernetes.io/name": .string(cronJobName(monitor)),
-        ]
+        let labels: JSONValue = ["app.kubernetes.io/name": .string(cronJobName(monitor))]
         return [
             "apiVersion": "batch/v1",
             "kind": "Job",
             "metadata": [
                 "name": .string(name),
                 "namespace": .string(namespace(ofMonitor: monitor)),
-                "labels": labels,
                 "ownerReferences": [
                     [
                         "apiVersion": "batch/v1", "kind": "CronJob", "name": .string(cronJobName(monitor)),
@@ -110,7 +104,6 @@ struct CronJobFleet: Sendable {
             ],
             "spec": [
                 "parallelism": 1, "completions": 1, "backoffLimit": 2, "completionMode": "NonIndexed",
-                "selector": ["matchLabels": ["batch.kubernetes.io/controller-uid": .string(controllerUID)]],
                 "template": ["metadata": ["labels": labels], "spec": Self.podSpec],
             ],
             "status": status,

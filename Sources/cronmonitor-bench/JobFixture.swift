@@ -52,6 +52,7 @@ struct JobFixture: Sendable {
             "metadata": [
                 "name": .string(name),
                 "namespace": .string(namespace(of: index)),
+                "uid": .string(controllerUID),
                 "labels": podLabels,
                 "annotations": [
                     "batch.kubernetes.io/cronjob-scheduled-timestamp": .string(scheduled),

@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,11 +41,8 @@ enum ProcessMetrics {
     }
 
     /// Returns freed heap pages to the system (glibc keeps them otherwise), so RSS shows what is live.
-    /// (`malloc_trim` is looked up at run time: Glibc's Swift module does not export malloc.h.)
     static func trimHeap() {
-        typealias MallocTrim = @convention(c) (Int) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
-        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        FreedPages.release()
     }
 
     /// Threads of this process (the `Threads:` line).

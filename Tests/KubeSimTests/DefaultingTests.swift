@@ -83,6 +83,33 @@ import Testing
         #expect(secret["type"] == .string("Opaque"))
     }
 
+    /// A Job created without `manualSelector` is labelled and selected by its own name and UID,
+    /// as the API server does; a Job without labels shows its template's, one with labels keeps
+    /// only its own; labels and a selector the client set win; `manualSelector: true` is left alone.
+    @Test func jobsAreSelectedByTheirOwnUID() throws {
+        let store = try ObjectStore()
+        let bare = try store.create(.jobs, namespace: "default", object: try json(
+            #"{"metadata":{"name":"nightly-1"},"spec":{"template":{"metadata":{"labels":{"app":"x"}},"spec":{}}}}"#))
+        let uid = try #require(bare.at("metadata.uid")?.stringValue)
+        let expected: JSONValue = [
+            "app": "x", "batch.kubernetes.io/job-name": "nightly-1", "job-name": "nightly-1",
+            "batch.kubernetes.io/controller-uid": .string(uid), "controller-uid": .string(uid),
+        ]
+        #expect(bare.at("spec.template.metadata.labels") == expected)
+        #expect(bare.at("metadata.labels") == expected)
+        #expect(bare.at("spec.selector") == ["matchLabels": ["batch.kubernetes.io/controller-uid": .string(uid)]])
+
+        let labelled = try store.create(.jobs, namespace: "default", object: try json(
+            #"{"metadata":{"name":"nightly-2","labels":{"team":"a"}},"spec":{"template":{"metadata":{"labels":{"job-name":"mine"}},"spec":{}}}}"#))
+        #expect(labelled.at("metadata.labels") == ["team": "a"])
+        #expect(labelled.at("spec.template.metadata.labels.job-name") == .string("mine"))
+
+        let manual = try store.create(.jobs, namespace: "default", object: try json(
+            #"{"metadata":{"name":"manual"},"spec":{"manualSelector":true,"selector":{"matchLabels":{"k":"v"}},"template":{"metadata":{"labels":{"k":"v"}},"spec":{}}}}"#))
+        #expect(manual.at("spec.selector") == ["matchLabels": ["k": "v"]])
+        #expect(manual.at("metadata.labels") == nil)
+    }
+
     @Test(arguments: [
         (#"{"b":1,"a":[true,null,-2.5,"x/y"]}"#, #"{"a":[true,null,-2.5,"x/y"],"b":1}"#),
         (#"{"s":"q\"b\\n\nt\u0001"}"#, #"{"s":"q\"b\\n\nt\u0001"}"#),

@@ -206,4 +206,75 @@ import Testing
         #expect(Exposition(first.exposition())["cronmonitor_api_requests_total", ["verb": "GET", "code": "200"]] == 1)
         #expect(Exposition(second.exposition())["cronmonitor_api_requests_total", ["verb": "GET", "code": "200"]] == nil)
     }
+
+    /// The per-monitor families are rendered apart from the registry: each family is declared
+    /// once (help, then type) before its samples, whatever the number of monitors, and the
+    /// histogram's buckets are cumulative.
+    @Test func everyFamilyIsDeclaredOnceBeforeItsSamples() {
+        let metrics = OperatorMetrics()
+        let observer = metrics.makeObserver()
+        var current = status(succeeded: 2, runs: [finished("a", seconds: 3), finished("b", seconds: 100)], healthy: .true)
+        current.lastSuccessTime = Time(secondsSinceEpoch: 10)
+        observer.monitorStatus("team-b", "report", current)
+        observer.monitorStatus("team-a", "backup", current)
+        observer.controller.watchEvents(1)
+        let lines = metrics.exposition().split(separator: "\n").map(String.init)
+
+        var declared: [String] = []
+        var currentFamily: String?
+        for (index, line) in lines.enumerated() {
+            if line.hasPrefix("# TYPE ") {
+                let name = String(line.split(separator: " ")[2])
+                #expect(!declared.contains(name), "\(name) declared twice")
+                #expect(index > 0 && lines[index - 1].hasPrefix("# HELP \(name) "))
+                declared.append(name)
+                currentFamily = name
+            } else if !line.hasPrefix("#"), let family = currentFamily {
+                #expect(line.hasPrefix(family), "\(line) outside its family \(family)")
+            }
+        }
+        for family in [
+            "cronmonitor_runs_total", "cronmonitor_run_duration_seconds", "cronmonitor_last_success_timestamp_seconds",
+            "cronmonitor_active_runs", "cronmonitor_consecutive_failures", "cronmonitor_healthy", "cronmonitor_health",
+        ] {
+            #expect(declared.contains(family))
+        }
+        let backup = lines.filter { $0.contains("monitor=\"backup\"") }
+        let report = lines.filter { $0.contains("monitor=\"report\"") }
+        #expect(backup.count == report.count)
+        #expect(lines.firstIndex { $0.contains("monitor=\"backup\"") } ?? 0 < lines.firstIndex { $0.contains("monitor=\"report\"") } ?? 0)
+
+        let text = Exposition(lines.joined(separator: "\n"))
+        #expect(text["cronmonitor_run_duration_seconds_bucket", labels(["le": "1.0"])] == 0)
+        #expect(text["cronmonitor_run_duration_seconds_bucket", labels(["le": "5.0"])] == 1)
+        #expect(text["cronmonitor_run_duration_seconds_bucket", labels(["le": "120.0"])] == 2)
+        #expect(text["cronmonitor_run_duration_seconds_bucket", labels(["le": "86400.0"])] == 2)
+        #expect(text["cronmonitor_run_duration_seconds_bucket", labels(["le": "+Inf"])] == 2)
+        #expect(text.types["cronmonitor_run_duration_seconds"] == "histogram")
+    }
+
+    /// A run longer than the largest bucket is counted only in `+Inf`.
+    @Test func aRunAboveEveryBucketCountsOnlyInInf() {
+        let metrics = OperatorMetrics()
+        metrics.monitorStatus(namespace: "team-a", name: "backup", status: status(runs: [finished("a", seconds: 100_000)]))
+        let text = Exposition(metrics.exposition())
+        #expect(text["cronmonitor_run_duration_seconds_bucket", labels(["le": "86400.0"])] == 0)
+        #expect(text["cronmonitor_run_duration_seconds_bucket", labels(["le": "+Inf"])] == 1)
+        #expect(text["cronmonitor_run_duration_seconds_sum", monitor] == 100_000)
+    }
+
+    /// Label values are escaped as the text format asks (backslash, double quote, line feed).
+    @Test func labelValuesAreEscaped() {
+        let metrics = OperatorMetrics()
+        metrics.monitorStatus(namespace: "odd\\ns", name: "a\"b\nc", status: status(succeeded: 1))
+        let text = metrics.exposition()
+        #expect(text.contains(#"cronmonitor_runs_total{namespace="odd\\ns",monitor="a\"b\nc",result="succeeded"} 1"#))
+    }
+
+    @Test func noMonitorNoMonitorFamilies() {
+        let text = OperatorMetrics().exposition()
+        #expect(!text.contains("cronmonitor_runs_total"))
+        #expect(!text.contains("cronmonitor_health{"))
+        #expect(text.contains("cronmonitor_build_info"))
+    }
 }

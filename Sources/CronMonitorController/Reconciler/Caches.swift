@@ -47,11 +47,23 @@ public struct Caches: Sendable {
     /// What the monitors cache keeps of a CronMonitor: all but its annotations, which the
     /// operator never reads and which can be large (`kubectl apply` keeps a copy of the whole
     /// manifest in one). The operator writes only the status subresource, so nothing it writes
-    /// is built from the dropped part.
-    public static func cached(_ monitor: CronMonitor) -> CronMonitor {
+    /// is built from the dropped part. The status is kept compacted, equal (`compacted(cachedJob:)`).
+    public static func cached(
+        _ monitor: CronMonitor, cachedJob: (String) -> (name: String, uid: String)? = { _ in nil }
+    ) -> CronMonitor {
         var monitor = monitor
         monitor.metadata.annotations = nil
+        monitor.status = monitor.status?.compacted(cachedJob: cachedJob)
         return monitor
+    }
+
+    /// `cached(_:)`, the Job names and UIDs of the runs sharing the strings of the Jobs cached
+    /// (most runs' Jobs are: a history of 10 runs would otherwise hold 1.4 KB of copies).
+    public func monitorAsCached(_ monitor: CronMonitor) -> CronMonitor {
+        let namespace = monitor.metadata.namespace ?? ""
+        return Self.cached(monitor) { name in
+            jobs.get(ObjectKey(namespace: namespace, name: name)).map { (name: $0.key.name, uid: $0.uid) }
+        }
     }
 
     /// Pods by their Job's UID.

@@ -85,10 +85,41 @@ extension ObjectStore {
             object.set("type", .string("Opaque"))
         } else if resource == .cronJobs {
             object.set("spec", ObjectStore.cronJobSpecDefaults(object["spec"]))
+        } else if resource == .jobs {
+            ObjectStore.generateJobSelector(&object, name: name)
         } else if resource == .customResourceDefinitions {
             newTypes = try ResourceType.fromCustomResourceDefinition(object)
             object.set("status", ObjectStore.establishedStatus(of: object, now: now))
         }
+    }
+
+    /// What the API server does to a Job created without `spec.manualSelector: true`: the pod
+    /// template's labels gain the Job's name (`batch.kubernetes.io/job-name`, `job-name`) and UID
+    /// (`batch.kubernetes.io/controller-uid`, `controller-uid`) where they lack them, the selector
+    /// matches the UID, and a Job without labels of its own shows the template's (the defaulting
+    /// of batch/v1 Jobs). Labels the client set are kept.
+    static func generateJobSelector(_ job: inout JSONValue, name: String) {
+        guard job["spec"]?["manualSelector"]?.boolValue != true, let uid = job.metadataString("uid") else { return }
+        var spec = job["spec"] ?? .object([:])
+        var template = spec["template"] ?? .object([:])
+        var templateMetadata = template["metadata"] ?? .object([:])
+        var labels = templateMetadata["labels"] ?? .object([:])
+        for key in ["batch.kubernetes.io/job-name", "job-name"] where labels[key] == nil { labels.set(key, .string(name)) }
+        for key in ["batch.kubernetes.io/controller-uid", "controller-uid"] where labels[key] == nil {
+            labels.set(key, .string(uid))
+        }
+        templateMetadata.set("labels", labels)
+        template.set("metadata", templateMetadata)
+        spec.set("template", template)
+        var selector = spec["selector"] ?? .object([:])
+        var matchLabels = selector["matchLabels"] ?? .object([:])
+        if matchLabels["batch.kubernetes.io/controller-uid"] == nil {
+            matchLabels.set("batch.kubernetes.io/controller-uid", .string(uid))
+        }
+        selector.set("matchLabels", matchLabels)
+        spec.set("selector", selector)
+        job.set("spec", spec)
+        if job["metadata"]?["labels"]?.objectValue?.isEmpty ?? true { job.setMetadata("labels", labels) }
     }
 
     /// The API server's CronJob defaults: Allow, not suspended, history limits 3 and 1.
