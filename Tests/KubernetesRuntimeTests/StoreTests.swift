@@ -94,6 +94,25 @@ struct JobProjection: CacheProjection {
         #expect(Set(store.list().map(\.key.name)) == ["keep", "change", "new"])
     }
 
+    /// A paged relist's changes are handed over one at a time once the table is swapped (the
+    /// store readable meanwhile), the same as collected, with their number.
+    @Test func aRelistHandsItsChangesOverOneAtATime() {
+        let store = makeStore()
+        store.apply(.restarted([JobProjection("keep"), JobProjection("change"), JobProjection("gone")]))
+        store.apply(.restartPage([JobProjection("keep"), JobProjection("change", finished: true)], isFirst: true))
+        var seen: [StoreChange<JobProjection>] = []
+        let count = store.apply(.restartDone([JobProjection("new")])) { change in
+            #expect(store.get(ObjectKey(namespace: "ns", name: "new")) != nil, "reported after the swap")
+            seen.append(change)
+        }
+        #expect(count == 3)
+        #expect(seen.count == 3)
+        #expect(seen.contains(.upserted(old: JobProjection("change"), new: JobProjection("change", finished: true))))
+        #expect(seen.contains(.upserted(old: nil, new: JobProjection("new"))))
+        #expect(seen.contains(.removed(JobProjection("gone"))))
+        #expect(store.apply(.applied(JobProjection("keep"))) { _ in Issue.record("an unchanged object is no change") } == 0)
+    }
+
     @Test func aStagedRelistIsServedOnlyWhenItsLastPageArrives() {
         let store = makeStore()
         store.apply(.restarted([JobProjection("a", owner: "cj-1"), JobProjection("b", owner: "cj-1")]))

@@ -82,17 +82,18 @@ public struct Controller<R: Reconciler, C: Clock & Sendable>: Sendable where C.D
     ) async where S.Object: CacheProjection {
         do {
             for try await event in watcher {
-                let changes = store.apply(event)
+                // The keys, not the changes, are collected: a list's changes are each a copy of
+                // an object, its keys a few monitors.
+                var changedKeys: [R.Key] = []
+                let changes = store.apply(event) { change in changedKeys.append(contentsOf: keys(change)) }
                 let lane: WorkQueue<R.Key, C>.Lane
                 switch event {
                 case .restarted, .restartPage, .restartDone: lane = .initial
                 case .applied, .deleted: lane = .live
                 }
-                observer.watchEvents(changes.count)
-                for change in changes {
-                    for key in keys(change) {
-                        await queue.add(key, lane: lane)
-                    }
+                observer.watchEvents(changes)
+                for key in changedKeys {
+                    await queue.add(key, lane: lane)
                 }
             }
         } catch {

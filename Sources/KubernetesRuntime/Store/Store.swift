@@ -149,36 +149,78 @@ public final class Store<Value: CacheProjection>: Sendable {
     /// Applies one watcher event and returns what changed.
     @discardableResult
     public func apply(_ event: WatcherEvent<Value>) -> [StoreChange<Value>] {
-        let (changes, waiters) = contents.withLock {
-            contents -> ([StoreChange<Value>], [CheckedContinuation<Void, Never>]) in
-            let changes: [StoreChange<Value>]
+        var changes: [StoreChange<Value>] = []
+        apply(event) { changes.append($0) }
+        return changes
+    }
+
+    /// Applies one watcher event and hands what changed to `body`, one change at a time, after
+    /// the store's lock is released. A (re)list's changes are worked out then, from the old and
+    /// the new table, never collected: 100,000 listed Jobs would otherwise be copied into an
+    /// array of changes (78 MiB with its growth), the largest part of the operator's peak.
+    /// Returns the number of changes.
+    @discardableResult
+    public func apply(_ event: WatcherEvent<Value>, eachChange body: (StoreChange<Value>) -> Void) -> Int {
+        let (pending, waiters) = contents.withLock {
+            contents -> (PendingChanges, [CheckedContinuation<Void, Never>]) in
+            let pending: PendingChanges
             switch event {
             case .applied(let value):
-                changes = upsert(value, into: &contents)
+                pending = .few(upsert(value, into: &contents))
             case .deleted(let value):
-                changes = remove(value.key, from: &contents)
+                pending = .few(remove(value.key, from: &contents))
             case .restarted(let values):
                 contents.staged = nil
                 var objects: [ObjectKey: Entry] = [:]
                 objects.reserveCapacity(values.count)
                 for value in values { objects[value.key] = Entry(value) }
-                changes = replaceAll(with: objects, in: &contents)
+                pending = replaceAll(with: objects, in: &contents)
             case .restartPage(let values, let isFirst):
                 stage(values, afresh: isFirst, in: &contents)
-                changes = []
+                pending = .few([])
             case .restartDone(let values):
                 stage(values, afresh: false, in: &contents)
                 let staged = contents.staged ?? [:]
                 contents.staged = nil
-                changes = replaceAll(with: staged, in: &contents)
+                pending = replaceAll(with: staged, in: &contents)
             }
-            guard contents.isSynced else { return (changes, []) }
+            guard contents.isSynced else { return (pending, []) }
             let waiters = Array(contents.syncWaiters.values)
             contents.syncWaiters = [:]
-            return (changes, waiters)
+            return (pending, waiters)
         }
         for waiter in waiters { waiter.resume() }
-        return changes
+        return pending.report(to: body)
+    }
+
+    /// Changes not yet reported: a few, or the difference between the table a relist replaced
+    /// and the one it swapped in (both immutable once out of the lock).
+    private enum PendingChanges {
+        case few([StoreChange<Value>])
+        case swap(old: [ObjectKey: Entry], new: [ObjectKey: Entry])
+
+        /// Reports each change to `body`; returns how many there were. Only what really changed
+        /// counts: an entry the relist shared, or an equal projection, is no change.
+        func report(to body: (StoreChange<Value>) -> Void) -> Int {
+            switch self {
+            case .few(let changes):
+                changes.forEach(body)
+                return changes.count
+            case .swap(let old, let new):
+                var count = 0
+                for entry in new.values {
+                    let previous = old[entry.value.key]
+                    guard previous !== entry, previous?.value != entry.value else { continue }
+                    body(.upserted(old: previous?.value, new: entry.value))
+                    count += 1
+                }
+                for (key, previous) in old where new[key] == nil {
+                    body(.removed(previous.value))
+                    count += 1
+                }
+                return count
+            }
+        }
     }
 
     private func upsert(_ value: Value, into contents: inout Contents) -> [StoreChange<Value>] {
@@ -216,26 +258,20 @@ public final class Store<Value: CacheProjection>: Sendable {
         contents.staged = staged
     }
 
-    /// Swaps in `objects` (which becomes the table itself, not a copy) and returns what really
-    /// changed, so handlers see no spurious change after a relist.
-    private func replaceAll(with objects: [ObjectKey: Entry], in contents: inout Contents) -> [StoreChange<Value>] {
+    /// Swaps in `objects` (which becomes the table itself, not a copy) and indexes it; what
+    /// changed is worked out by the caller out of the lock (`PendingChanges.swap`).
+    private func replaceAll(with objects: [ObjectKey: Entry], in contents: inout Contents) -> PendingChanges {
         var fresh = Contents()
         fresh.isSynced = true
         fresh.objects = objects
-        var changes: [StoreChange<Value>] = []
         for entry in objects.values {
-            let value = entry.value
-            let old = contents.objects[value.key]
-            if old !== entry, old?.value != value { changes.append(.upserted(old: old?.value, new: value)) }
             index(entry, in: &fresh)
-        }
-        for (key, old) in contents.objects where objects[key] == nil {
-            changes.append(.removed(old.value))
         }
         fresh.syncWaiters = contents.syncWaiters
         fresh.nextWaiterID = contents.nextWaiterID
+        let old = contents.objects
         contents = fresh
-        return changes
+        return .swap(old: old, new: objects)
     }
 
     private func index(_ entry: Entry, in contents: inout Contents) {
