@@ -97,6 +97,11 @@ public struct ActiveRun: Sendable, Codable, Equatable {
 }
 
 /// One run, or one missed slot, in `status.runs`.
+///
+/// The fields most runs leave unset (what explains a failure: reason, message, Pod, node, exit
+/// code, cause, hint) are kept together behind one reference, set only when one of them is: a
+/// record is then 112 bytes instead of 208, and a monitor's cached history of runs about half as
+/// large. They read and write as the other fields do.
 public struct RunRecord: Sendable, Codable, Equatable {
     public var jobName: String?
     public var uid: String?
@@ -105,18 +110,70 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var finishTime: Time?
     public var durationSeconds: Int64?
     public var result: RunResult
-    public var reason: String?
-    public var message: String?
-    /// What explains the run, from its Pods: the Pod and node that tell (the failing one, else
-    /// the newest), the failing container's exit code, the cause (`OOMKilled`, `Error`,
-    /// `Evicted`, `ImagePullBackOff`, `Unschedulable`, `NoPodCreated`, ...) and a one-line hint.
-    public var pod: String?
-    public var node: String?
-    public var exitCode: Int32?
-    public var cause: String?
-    public var hint: String?
     /// Event reasons already emitted for this run (exactly-once alerting across restarts).
     public var alerted: [String]?
+    private var box: DetailsBox?
+
+    /// What explains the run, from its Job and Pods: the Job's failure reason and message, the
+    /// Pod and node that tell (the failing one, else the newest), the failing container's exit
+    /// code, the cause (`OOMKilled`, `Error`, `Evicted`, `ImagePullBackOff`, `Unschedulable`,
+    /// `NoPodCreated`, ...) and a one-line hint.
+    public struct Details: Sendable, Equatable {
+        public var reason: String?
+        public var message: String?
+        public var pod: String?
+        public var node: String?
+        public var exitCode: Int32?
+        public var cause: String?
+        public var hint: String?
+
+        public init() {}
+
+        var isEmpty: Bool { self == Details() }
+    }
+
+    private final class DetailsBox: Sendable {
+        let details: Details
+
+        init(_ details: Details) {
+            self.details = details
+        }
+    }
+
+    /// The explaining fields together (all unset for most runs).
+    public var details: Details {
+        get { box?.details ?? Details() }
+        set { box = newValue.isEmpty ? nil : DetailsBox(newValue) }
+    }
+
+    public var reason: String? {
+        get { box?.details.reason }
+        set { details.reason = newValue }
+    }
+    public var message: String? {
+        get { box?.details.message }
+        set { details.message = newValue }
+    }
+    public var pod: String? {
+        get { box?.details.pod }
+        set { details.pod = newValue }
+    }
+    public var node: String? {
+        get { box?.details.node }
+        set { details.node = newValue }
+    }
+    public var exitCode: Int32? {
+        get { box?.details.exitCode }
+        set { details.exitCode = newValue }
+    }
+    public var cause: String? {
+        get { box?.details.cause }
+        set { details.cause = newValue }
+    }
+    public var hint: String? {
+        get { box?.details.hint }
+        set { details.hint = newValue }
+    }
 
     public init(
         jobName: String? = nil,
@@ -142,14 +199,68 @@ public struct RunRecord: Sendable, Codable, Equatable {
         self.finishTime = finishTime
         self.durationSeconds = durationSeconds
         self.result = result
-        self.reason = reason
-        self.message = message
-        self.pod = pod
-        self.node = node
-        self.exitCode = exitCode
-        self.cause = cause
-        self.hint = hint
         self.alerted = alerted
+        var details = Details()
+        details.reason = reason
+        details.message = message
+        details.pod = pod
+        details.node = node
+        details.exitCode = exitCode
+        details.cause = cause
+        details.hint = hint
+        self.details = details
+    }
+
+    public static func == (lhs: RunRecord, rhs: RunRecord) -> Bool {
+        lhs.jobName == rhs.jobName && lhs.uid == rhs.uid && lhs.scheduledTime == rhs.scheduledTime
+            && lhs.startTime == rhs.startTime && lhs.finishTime == rhs.finishTime
+            && lhs.durationSeconds == rhs.durationSeconds && lhs.result == rhs.result && lhs.alerted == rhs.alerted
+            && (lhs.box === rhs.box || lhs.details == rhs.details)
+    }
+
+    /// The JSON names, in the order the fields are declared.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case jobName, uid, scheduledTime, startTime, finishTime, durationSeconds, result, reason, message, pod, node
+        case exitCode, cause, hint, alerted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            jobName: try container.decodeIfPresent(String.self, forKey: .jobName),
+            uid: try container.decodeIfPresent(String.self, forKey: .uid),
+            scheduledTime: try container.decodeIfPresent(Time.self, forKey: .scheduledTime),
+            startTime: try container.decodeIfPresent(Time.self, forKey: .startTime),
+            finishTime: try container.decodeIfPresent(Time.self, forKey: .finishTime),
+            durationSeconds: try container.decodeIfPresent(Int64.self, forKey: .durationSeconds),
+            result: try container.decode(RunResult.self, forKey: .result),
+            reason: try container.decodeIfPresent(String.self, forKey: .reason),
+            message: try container.decodeIfPresent(String.self, forKey: .message),
+            pod: try container.decodeIfPresent(String.self, forKey: .pod),
+            node: try container.decodeIfPresent(String.self, forKey: .node),
+            exitCode: try container.decodeIfPresent(Int32.self, forKey: .exitCode),
+            cause: try container.decodeIfPresent(String.self, forKey: .cause),
+            hint: try container.decodeIfPresent(String.self, forKey: .hint),
+            alerted: try container.decodeIfPresent([String].self, forKey: .alerted))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(jobName, forKey: .jobName)
+        try container.encodeIfPresent(uid, forKey: .uid)
+        try container.encodeIfPresent(scheduledTime, forKey: .scheduledTime)
+        try container.encodeIfPresent(startTime, forKey: .startTime)
+        try container.encodeIfPresent(finishTime, forKey: .finishTime)
+        try container.encodeIfPresent(durationSeconds, forKey: .durationSeconds)
+        try container.encode(result, forKey: .result)
+        try container.encodeIfPresent(reason, forKey: .reason)
+        try container.encodeIfPresent(message, forKey: .message)
+        try container.encodeIfPresent(pod, forKey: .pod)
+        try container.encodeIfPresent(node, forKey: .node)
+        try container.encodeIfPresent(exitCode, forKey: .exitCode)
+        try container.encodeIfPresent(cause, forKey: .cause)
+        try container.encodeIfPresent(hint, forKey: .hint)
+        try container.encodeIfPresent(alerted, forKey: .alerted)
     }
 }
 

@@ -84,8 +84,33 @@ import Testing
     }
 
     @Test func everyFieldIsWritten() {
-        let fields = Set(Mirror(reflecting: RunRecord(result: .running)).children.compactMap(\.label))
+        // The stored fields, with those kept together in `details` in place of its box.
+        let stored = Set(Mirror(reflecting: RunRecord(result: .running)).children.compactMap(\.label))
+        let details = Set(Mirror(reflecting: RunRecord.Details()).children.compactMap(\.label))
+        let fields = stored.subtracting(["box"]).union(details)
+        #expect(stored.contains("box"))
         #expect(fields == RunRecord.jsonFields)
+        #expect(Set(RunRecord.CodingKeys.allCases.map(\.stringValue)) == RunRecord.jsonFields)
+    }
+
+    /// The explaining fields live behind one reference, set only when one of them is; records
+    /// compare by what they hold.
+    @Test func explainingFieldsAreKeptApartAndCompareByValue() {
+        #expect(MemoryLayout<RunRecord>.stride <= 112)
+        var record = RunRecord(jobName: "j", uid: "u", result: .failed)
+        #expect(record.details == RunRecord.Details())
+        record.cause = "OOMKilled"
+        record.exitCode = 137
+        #expect(record.cause == "OOMKilled" && record.exitCode == 137 && record.reason == nil)
+        let same = RunRecord(jobName: "j", uid: "u", result: .failed, exitCode: 137, cause: "OOMKilled")
+        #expect(record == same)
+        var other = same
+        other.hint = "raise the memory limit"
+        #expect(other != same)
+        #expect(same.hint == nil, "a copy's change stays its own")
+        record.cause = nil
+        record.exitCode = nil
+        #expect(record == RunRecord(jobName: "j", uid: "u", result: .failed))
     }
 
     @Test(arguments: [

@@ -48,11 +48,15 @@ extension RunRecord {
             record.jobName = job.name
             record.uid = job.uid
         }
-        record.reason = reason.map(interner.intern)
-        record.message = message.map(interner.intern)
-        record.node = node.map(interner.intern)
-        record.cause = cause.map(interner.intern)
-        record.hint = hint.map(interner.intern)
+        var details = record.details
+        if details != RunRecord.Details() {
+            details.reason = details.reason.map(interner.intern)
+            details.message = details.message.map(interner.intern)
+            details.node = details.node.map(interner.intern)
+            details.cause = details.cause.map(interner.intern)
+            details.hint = details.hint.map(interner.intern)
+            record.details = details
+        }
         record.alerted = alerted?.exactlySized { interner.intern($0) }
         return record
     }
