@@ -4,30 +4,83 @@ import KubernetesRuntime
 
 /// What the controller keeps of a Job in its cache: identity, ownership, the facts that decide
 /// a run's slot, start, finish and outcome, and nothing else (never the pod template).
+///
+/// Laid out for a cache of 100,000 Jobs: 120 bytes inline instead of 208. Optional times are
+/// kept in 8 bytes (`OptionalInstant`), the owner and the outcome's reason and message are
+/// shared by every Job that has the same (`Shared`), and the public fields read and write as
+/// plain values.
 public struct JobProjection: CacheProjection {
     public var key: ObjectKey
     public var uid: String
     /// The Job's labels but those the Job controller sets to the Job's own name or UID, which
     /// are unique per Job: kept as flags and derived again on read (see `labels`).
     private var ownLabels: [String: String]
-    private var derivedLabels: DerivedLabels
-    /// The owning CronJob's name and UID, when a CronJob controls this Job.
-    public var cronJobOwner: Owner?
+    private var owner: Shared<Owner>?
+    private var outcomeText: Shared<OutcomeText>?
     public var created: Date
-    /// The scheduled slot, as the CronJob controller recorded it (annotation or name suffix);
-    /// the planner finds the slot of other Jobs from the monitor's schedule.
-    public var scheduledTime: Date?
+    private var scheduled: OptionalInstant
+    private var started: OptionalInstant
+    private var finished: OptionalInstant
+    private var deadlineSeconds: Int64
+    private var derivedLabels: DerivedLabels
+    private var outcomeResult: JobOutcome.Result?
     /// Created by `kubectl create job --from=cronjob/...` (no slot).
     public var isManual: Bool
-    public var startTime: Date?
-    public var outcome: JobOutcome?
-    public var activeDeadlineSeconds: Int64?
     public var isBeingDeleted: Bool
     /// The Job's status counts active (pending or running) Pods: a run with no Pod in sight is
     /// then not judged `NoPodCreated` (its Pods are out of the operator's sight, not missing).
     public var reportsActivePods: Bool
 
-    public struct Owner: Sendable, Equatable {
+    /// The owning CronJob's name and UID, when a CronJob controls this Job.
+    public var cronJobOwner: Owner? {
+        get { owner?.value }
+        set { owner = newValue.map(Self.owners.intern) }
+    }
+
+    /// The scheduled slot, as the CronJob controller recorded it (annotation or name suffix);
+    /// the planner finds the slot of other Jobs from the monitor's schedule.
+    public var scheduledTime: Date? {
+        get { scheduled.date }
+        set { scheduled = OptionalInstant(newValue) }
+    }
+
+    public var startTime: Date? {
+        get { started.date }
+        set { started = OptionalInstant(newValue) }
+    }
+
+    public var outcome: JobOutcome? {
+        get {
+            outcomeResult.map {
+                JobOutcome(
+                    result: $0, reason: outcomeText?.value.reason, message: outcomeText?.value.message,
+                    finishTime: finished.date)
+            }
+        }
+        set {
+            outcomeResult = newValue?.result
+            finished = OptionalInstant(newValue?.finishTime)
+            let text = OutcomeText(reason: newValue?.reason, message: newValue?.message)
+            outcomeText = text == OutcomeText() ? nil : Self.outcomeTexts.intern(text)
+        }
+    }
+
+    public var activeDeadlineSeconds: Int64? {
+        get { deadlineSeconds == Self.noDeadline ? nil : deadlineSeconds }
+        set { deadlineSeconds = newValue ?? Self.noDeadline }
+    }
+
+    private static let noDeadline = Int64.min
+    private static let owners = SharedValues<Owner>()
+    private static let outcomeTexts = SharedValues<OutcomeText>()
+
+    /// A failed or finished Job's reason and message, shared by the Jobs that have the same.
+    struct OutcomeText: Hashable, Sendable {
+        var reason: String?
+        var message: String?
+    }
+
+    public struct Owner: Sendable, Hashable {
         public var name: String
         public var uid: String
 
@@ -57,34 +110,39 @@ public struct JobProjection: CacheProjection {
         self.key = key
         self.uid = uid
         (ownLabels, derivedLabels) = Self.split(labels, name: key.name, uid: uid)
-        self.cronJobOwner = cronJobOwner
         self.created = created
-        self.scheduledTime = scheduledTime
+        scheduled = OptionalInstant(scheduledTime)
+        started = OptionalInstant(startTime)
+        finished = OptionalInstant(nil)
+        deadlineSeconds = Self.noDeadline
         self.isManual = isManual
-        self.startTime = startTime
-        self.outcome = outcome
-        self.activeDeadlineSeconds = activeDeadlineSeconds
         self.isBeingDeleted = isBeingDeleted
         self.reportsActivePods = reportsActivePods
+        self.cronJobOwner = cronJobOwner
+        self.outcome = outcome
+        self.activeDeadlineSeconds = activeDeadlineSeconds
     }
 
     public init(_ job: BatchV1.Job) {
         let metadata = job.metadata
-        key = ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? "")
-        uid = metadata.uid ?? ""
-        (ownLabels, derivedLabels) = Self.split(metadata.labels ?? [:], name: key.name, uid: uid)
         let controller = metadata.ownerReferences?.first { $0.kind == "CronJob" && $0.controller == true }
             ?? metadata.ownerReferences?.first { $0.kind == "CronJob" }
         let interner = StringInterner.shared
-        cronJobOwner = controller.map { Owner(name: interner.intern($0.name), uid: interner.intern($0.uid)) }
-        created = metadata.creationTimestamp?.date ?? Date(timeIntervalSince1970: 0)
-        isManual = metadata.annotations?[Self.instantiateAnnotation] == "manual"
-        scheduledTime = isManual ? nil : Self.scheduledTime(of: metadata, owner: cronJobOwner)
-        startTime = job.status?.startTime?.date
-        outcome = JobOutcome(job.status)
-        activeDeadlineSeconds = job.spec.activeDeadlineSeconds
-        isBeingDeleted = metadata.deletionTimestamp != nil
-        reportsActivePods = (job.status?.active ?? 0) > 0
+        let owner = controller.map { Owner(name: interner.intern($0.name), uid: interner.intern($0.uid)) }
+        let isManual = metadata.annotations?[Self.instantiateAnnotation] == "manual"
+        self.init(
+            key: ObjectKey(namespace: metadata.namespace ?? "", name: metadata.name ?? ""),
+            uid: metadata.uid ?? "",
+            labels: metadata.labels ?? [:],
+            cronJobOwner: owner,
+            created: metadata.creationTimestamp?.date ?? Date(timeIntervalSince1970: 0),
+            scheduledTime: isManual ? nil : Self.scheduledTime(of: metadata, owner: owner),
+            isManual: isManual,
+            startTime: job.status?.startTime?.date,
+            outcome: JobOutcome(job.status),
+            activeDeadlineSeconds: job.spec.activeDeadlineSeconds,
+            isBeingDeleted: metadata.deletionTimestamp != nil,
+            reportsActivePods: (job.status?.active ?? 0) > 0)
     }
 
     /// The slot: the controller's annotation, else the minutes-since-epoch suffix of a
@@ -158,7 +216,7 @@ public struct JobProjection: CacheProjection {
 
 /// How a Job ended, from its conditions.
 public struct JobOutcome: Sendable, Equatable {
-    public enum Result: Sendable, Equatable {
+    public enum Result: Sendable, Hashable {
         case succeeded
         case failed
     }
@@ -201,5 +259,48 @@ public struct JobOutcome: Sendable, Equatable {
             return
         }
         return nil
+    }
+}
+
+/// An optional instant in 8 bytes, where an optional `Date` takes 16 in a struct: unset is a NaN.
+struct OptionalInstant: Sendable, Equatable {
+    private let seconds: Double
+
+    init(_ date: Date?) {
+        seconds = date?.timeIntervalSinceReferenceDate ?? .nan
+    }
+
+    var date: Date? { seconds.isNaN ? nil : Date(timeIntervalSinceReferenceDate: seconds) }
+
+    static func == (lhs: OptionalInstant, rhs: OptionalInstant) -> Bool {
+        lhs.seconds.isNaN ? rhs.seconds.isNaN : lhs.seconds == rhs.seconds
+    }
+}
+
+/// A value many cached projections hold the same of, held once behind a reference (8 bytes in
+/// each projection) and shared through an interner: the owner of the Jobs of one CronJob, the
+/// reason and message of the Jobs that failed alike. Compares by value.
+final class Shared<Value: Hashable & Sendable>: Hashable, Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    static func == (lhs: Shared, rhs: Shared) -> Bool {
+        lhs === rhs || lhs.value == rhs.value
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+    }
+}
+
+/// The interner of one kind of `Shared` value (bounded as `Interner` is).
+final class SharedValues<Value: Hashable & Sendable>: Sendable {
+    private let interner = Interner<Shared<Value>>(capacity: 65_536)
+
+    func intern(_ value: Value) -> Shared<Value> {
+        interner.intern(Shared(value))
     }
 }

@@ -1,6 +1,7 @@
 import CronMonitorController
 import Foundation
 import KubernetesModel
+import KubernetesRuntime
 import Testing
 
 @Suite struct JobProjectionTests {
@@ -27,6 +28,38 @@ import Testing
         let projection = try Self.job(#"{"metadata":\#(metadata),"spec":{}}"#)
         #expect(projection.scheduledTime == slot.map { Date(timeIntervalSince1970: $0) })
         #expect(projection.isManual == manual)
+    }
+
+    /// The compact layout reads and writes as plain values: every optional field set, changed
+    /// and unset again compares equal to a projection built with the same values.
+    @Test func fieldsReadAndWriteAsValues() {
+        #expect(MemoryLayout<JobProjection>.size <= 120)
+        let key = ObjectKey(namespace: "ops", name: "backup-29000000")
+        let plain = JobProjection(key: key, uid: "u1", created: Date(timeIntervalSince1970: 10))
+        #expect(plain.cronJobOwner == nil && plain.scheduledTime == nil && plain.startTime == nil)
+        #expect(plain.outcome == nil && plain.activeDeadlineSeconds == nil)
+        let outcome = JobOutcome(
+            result: .failed, reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit",
+            finishTime: Date(timeIntervalSince1970: 70.5))
+        var job = plain
+        job.cronJobOwner = JobProjection.Owner(name: "backup", uid: "cj-1")
+        job.scheduledTime = Date(timeIntervalSince1970: 0)
+        job.startTime = Date(timeIntervalSince1970: -5)
+        job.outcome = outcome
+        job.activeDeadlineSeconds = 0
+        #expect(job == JobProjection(
+            key: key, uid: "u1", cronJobOwner: JobProjection.Owner(name: "backup", uid: "cj-1"),
+            created: Date(timeIntervalSince1970: 10), scheduledTime: Date(timeIntervalSince1970: 0),
+            startTime: Date(timeIntervalSince1970: -5), outcome: outcome, activeDeadlineSeconds: 0))
+        #expect(job.outcome == outcome && job.activeDeadlineSeconds == 0 && job.startTime == Date(timeIntervalSince1970: -5))
+        job.outcome = JobOutcome(result: .succeeded)
+        #expect(job.outcome == JobOutcome(result: .succeeded))
+        job.cronJobOwner = nil
+        job.scheduledTime = nil
+        job.startTime = nil
+        job.outcome = nil
+        job.activeDeadlineSeconds = nil
+        #expect(job == plain)
     }
 
     @Test func startIsStartTimeElseCreation() throws {
