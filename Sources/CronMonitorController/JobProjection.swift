@@ -1,6 +1,7 @@
 import Foundation
 import KubernetesModel
 import KubernetesRuntime
+import Synchronization
 
 /// What the controller keeps of a Job in its cache: identity, ownership, the facts that decide
 /// a run's slot, start, finish and outcome, and nothing else (never the pod template).
@@ -296,11 +297,18 @@ final class Shared<Value: Hashable & Sendable>: Hashable, Sendable {
     }
 }
 
-/// The interner of one kind of `Shared` value (bounded as `Interner` is).
+/// The interner of one kind of `Shared` value, looked up by value (no box is made to find one).
+/// The table never shrinks, so it stops growing at `capacity` values (then boxes are unshared).
 final class SharedValues<Value: Hashable & Sendable>: Sendable {
-    private let interner = Interner<Shared<Value>>(capacity: 65_536)
+    private let table = Mutex<[Value: Shared<Value>]>([:])
+    private let capacity = 65_536
 
     func intern(_ value: Value) -> Shared<Value> {
-        interner.intern(Shared(value))
+        table.withLock { table in
+            if let shared = table[value] { return shared }
+            let shared = Shared(value)
+            if table.count < capacity { table[value] = shared }
+            return shared
+        }
     }
 }
