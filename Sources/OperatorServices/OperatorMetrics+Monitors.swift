@@ -17,63 +17,116 @@ extension OperatorMetrics {
         }
     }
 
-    /// Appends the per-monitor families to a text exposition, each family once with its help and
-    /// type, monitors in namespace and name order. Nothing when no monitor has series.
-    func appendMonitorFamilies(to text: inout [UInt8]) {
+    /// The per-monitor families of the text exposition, in pieces of about `pieceBytes` (the
+    /// last may be shorter): each family once with its help and type, monitors in namespace and
+    /// name order. None when no monitor has series. 10,000 monitors make about 25 MB of text: a
+    /// scrape streams it piece by piece rather than holding it (and its copies) whole.
+    func monitorFamilyPieces(pieceBytes: Int = 65_536) -> MonitorFamilyPieces {
         let monitors = self.monitors.withLock { $0 }
-        guard !monitors.isEmpty else { return }
-        var writer = ExpositionWriter(text: text)
-        let keys = monitors.keys.sorted()
+        return MonitorFamilyPieces(monitors: monitors, keys: monitors.keys.sorted(), pieceBytes: pieceBytes)
+    }
+}
 
-        writer.family(MetricNames.runs, type: "counter")
-        for key in keys {
-            guard let series = monitors[key] else { continue }
-            for (index, result) in MonitorSeries.countedResults.enumerated() {
-                writer.sample(MetricNames.runs.name, key, [("result", result)], integer: series.runs[index])
+/// The text exposition in pieces: the registry's series in one, then the monitors' families.
+public struct ExpositionPieces: Sequence, IteratorProtocol {
+    private var registryText: [UInt8]?
+    private var monitors: MonitorFamilyPieces
+
+    init(registryText: [UInt8], monitors: MonitorFamilyPieces) {
+        self.registryText = registryText.isEmpty ? nil : registryText
+        self.monitors = monitors
+    }
+
+    public mutating func next() -> [UInt8]? {
+        if let text = registryText {
+            registryText = nil
+            return text
+        }
+        return monitors.next()
+    }
+}
+
+/// The per-monitor families as pieces of text (see `OperatorMetrics.monitorFamilyPieces`).
+struct MonitorFamilyPieces: Sequence, IteratorProtocol {
+    let monitors: [MonitorKey: MonitorSeries]
+    let keys: [MonitorKey]
+    let pieceBytes: Int
+    private var family = 0
+    private var position = 0
+
+    init(monitors: [MonitorKey: MonitorSeries], keys: [MonitorKey], pieceBytes: Int) {
+        self.monitors = monitors
+        self.keys = keys
+        self.pieceBytes = Swift.max(1, pieceBytes)
+    }
+
+    /// The families in the order they are written.
+    private static let families: [MetricName] = [
+        MetricNames.runs, MetricNames.runDuration, MetricNames.lastSuccess, MetricNames.activeRuns,
+        MetricNames.consecutiveFailures, MetricNames.healthy, MetricNames.health,
+    ]
+
+    mutating func next() -> [UInt8]? {
+        var writer = ExpositionWriter(text: [])
+        while family < Self.families.count, writer.text.count < pieceBytes {
+            let metric = Self.families[family]
+            if position == 0, let type = type(of: metric) {
+                writer.family(metric, type: type)
+            }
+            while position < keys.count, writer.text.count < pieceBytes {
+                let key = keys[position]
+                if let series = monitors[key] {
+                    write(metric, of: series, key, to: &writer)
+                }
+                position += 1
+            }
+            if position == keys.count {
+                family += 1
+                position = 0
             }
         }
+        return writer.text.isEmpty ? nil : writer.text
+    }
 
-        let name = MetricNames.runDuration.name
-        writer.family(MetricNames.runDuration, type: "histogram")
-        for key in keys {
-            guard let series = monitors[key] else { continue }
+    /// The family's type, nil when it has no sample (no monitor, or none that succeeded yet).
+    private func type(of metric: MetricName) -> String? {
+        switch metric {
+        case _ where keys.isEmpty: nil
+        case MetricNames.runs: "counter"
+        case MetricNames.runDuration: "histogram"
+        case MetricNames.lastSuccess: monitors.values.contains { $0.lastSuccess != nil } ? "gauge" : nil
+        default: "gauge"
+        }
+    }
+
+    private func write(_ metric: MetricName, of series: MonitorSeries, _ key: MonitorKey, to writer: inout ExpositionWriter) {
+        switch metric {
+        case MetricNames.runs:
+            for (index, result) in MonitorSeries.countedResults.enumerated() {
+                writer.sample(metric.name, key, [("result", result)], integer: series.runs[index])
+            }
+        case MetricNames.runDuration:
             var cumulative: Int64 = 0
             for (index, bound) in MetricNames.runDurationBuckets.enumerated() {
                 cumulative += Int64(series.durationCounts[index])
-                writer.sample(name + "_bucket", key, [("le", "\(bound)")], integer: cumulative)
+                writer.sample(metric.name + "_bucket", key, [("le", "\(bound)")], integer: cumulative)
             }
-            writer.sample(name + "_bucket", key, [("le", "+Inf")], integer: series.durationCount)
-            writer.sample(name + "_sum", key, [], value: series.durationSum)
-            writer.sample(name + "_count", key, [], integer: series.durationCount)
-        }
-
-        let successes = keys.compactMap { key in monitors[key]?.lastSuccess.map { (key, $0) } }
-        if !successes.isEmpty {
-            writer.family(MetricNames.lastSuccess, type: "gauge")
-            for (key, seconds) in successes {
-                writer.sample(MetricNames.lastSuccess.name, key, [], value: Double(seconds))
+            writer.sample(metric.name + "_bucket", key, [("le", "+Inf")], integer: series.durationCount)
+            writer.sample(metric.name + "_sum", key, [], value: series.durationSum)
+            writer.sample(metric.name + "_count", key, [], integer: series.durationCount)
+        case MetricNames.lastSuccess:
+            if let seconds = series.lastSuccess {
+                writer.sample(metric.name, key, [], value: Double(seconds))
             }
+        case MetricNames.activeRuns:
+            writer.sample(metric.name, key, [], value: Double(series.activeRuns))
+        case MetricNames.consecutiveFailures:
+            writer.sample(metric.name, key, [], value: Double(series.consecutiveFailures))
+        case MetricNames.healthy:
+            writer.sample(metric.name, key, [], value: series.healthy ? 1 : 0)
+        default:
+            writer.sample(metric.name, key, [("status", series.health.status), ("reason", series.health.reason)], value: 1)
         }
-
-        let gauges: [(MetricName, (MonitorSeries) -> Int64)] = [
-            (MetricNames.activeRuns, \.activeRuns),
-            (MetricNames.consecutiveFailures, \.consecutiveFailures),
-            (MetricNames.healthy, { $0.healthy ? 1 : 0 }),
-        ]
-        for (metric, value) in gauges {
-            writer.family(metric, type: "gauge")
-            for key in keys {
-                guard let series = monitors[key] else { continue }
-                writer.sample(metric.name, key, [], value: Double(value(series)))
-            }
-        }
-
-        writer.family(MetricNames.health, type: "gauge")
-        for key in keys {
-            guard let health = monitors[key]?.health else { continue }
-            writer.sample(MetricNames.health.name, key, [("status", health.status), ("reason", health.reason)], value: 1)
-        }
-        text = writer.text
     }
 }
 

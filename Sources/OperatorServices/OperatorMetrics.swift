@@ -70,9 +70,15 @@ public final class OperatorMetrics: Sendable {
 
     /// The Prometheus text exposition (format 0.0.4) of every series.
     public func exposition() -> String {
-        var text = registry.emitToBuffer()
-        appendMonitorFamilies(to: &text)
+        var text: [UInt8] = []
+        for piece in expositionPieces() { text += piece }
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The text exposition in pieces, for a response written as it is produced: the registry's
+    /// series, then the monitors' in pieces of about `pieceBytes`.
+    public func expositionPieces(pieceBytes: Int = 65_536) -> ExpositionPieces {
+        ExpositionPieces(registryText: registry.emitToBuffer(), monitors: monitorFamilyPieces(pieceBytes: pieceBytes))
     }
 
     /// The content type of `exposition()`.

@@ -17,7 +17,8 @@ public struct ProbeServer: Sendable {
     public var probeAddress: ListenAddress
     public var metricsAddress: ListenAddress
     private let readiness: @Sendable () -> ReadinessReport
-    private let exposition: @Sendable () -> String
+    /// The body of `/metrics` in pieces, written to the client one at a time.
+    private let exposition: @Sendable () -> any Sequence<[UInt8]>
     private let logger: Logger
 
     /// - Parameters:
@@ -30,10 +31,24 @@ public struct ProbeServer: Sendable {
         exposition: @escaping @Sendable () -> String,
         logger: Logger
     ) {
+        self.init(
+            probeAddress: probeAddress, metricsAddress: metricsAddress, readiness: readiness,
+            expositionPieces: { CollectionOfOne(Array(exposition().utf8)) }, logger: logger)
+    }
+
+    /// - Parameter expositionPieces: the body of `/metrics`, streamed piece by piece (10,000
+    ///   monitors make about 25 MB of text, which a scrape would otherwise hold whole, twice).
+    public init(
+        probeAddress: ListenAddress,
+        metricsAddress: ListenAddress,
+        readiness: @escaping @Sendable () -> ReadinessReport,
+        expositionPieces: @escaping @Sendable () -> any Sequence<[UInt8]>,
+        logger: Logger
+    ) {
         self.probeAddress = probeAddress
         self.metricsAddress = metricsAddress
         self.readiness = readiness
-        self.exposition = exposition
+        self.exposition = expositionPieces
         self.logger = logger
     }
 
@@ -44,7 +59,7 @@ public struct ProbeServer: Sendable {
     ) {
         self.init(
             probeAddress: probeAddress, metricsAddress: metricsAddress, readiness: readiness,
-            exposition: { metrics.exposition() }, logger: logger)
+            expositionPieces: { metrics.expositionPieces() }, logger: logger)
     }
 
     /// The listeners to open: each distinct enabled address with the roles it serves.
@@ -117,7 +132,14 @@ public struct ProbeServer: Sendable {
         }
         if roles.contains(.metrics) {
             router.get("metrics") { [exposition] _, _ in
-                Self.text(.ok, exposition(), contentType: OperatorMetrics.contentType)
+                Response(
+                    status: .ok, headers: [.contentType: OperatorMetrics.contentType],
+                    body: ResponseBody { writer in
+                        for piece in exposition() {
+                            try await writer.write(ByteBuffer(bytes: piece))
+                        }
+                        try await writer.finish(nil)
+                    })
             }
         }
         return router

@@ -277,4 +277,22 @@ import Testing
         #expect(!text.contains("cronmonitor_health{"))
         #expect(text.contains("cronmonitor_build_info"))
     }
+
+    /// The exposition streams in pieces of about the size asked (a piece ends after the monitor
+    /// that reaches it), which together are the whole text.
+    @Test func theExpositionStreamsInPiecesOfBoundedSize() {
+        let metrics = OperatorMetrics()
+        for index in 0..<300 {
+            var current = status(succeeded: Int64(index), runs: [finished("u\(index)", seconds: 3)], healthy: .true)
+            current.lastSuccessTime = index.isMultiple(of: 2) ? Time(secondsSinceEpoch: 10) : nil
+            metrics.monitorStatus(namespace: "team-\(index % 3)", name: "monitor-\(index)", status: current)
+        }
+        let pieces = Array(metrics.expositionPieces(pieceBytes: 4096))
+        #expect(pieces.count > 50)
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == metrics.exposition())
+        for piece in pieces.dropFirst().dropLast() {
+            #expect(piece.count >= 4096 && piece.count < 4096 + 2048, "\(piece.count) bytes")
+        }
+        #expect(Array(OperatorMetrics().expositionPieces()).count == 1, "the registry's series alone")
+    }
 }

@@ -1,3 +1,4 @@
+import CronMonitorAPI
 import Foundation
 import KubernetesClient
 import KubernetesRuntime
@@ -19,6 +20,10 @@ import Testing
         let ready = Flag()
         let metrics = OperatorMetrics()
         metrics.apiRequest(verb: "GET", code: "200")
+        // Enough monitors for the body to be written in many pieces (about 2.6 KB each).
+        for index in 0..<200 {
+            metrics.monitorStatus(namespace: "team-a", name: "monitor-\(index)", status: CronMonitorStatus())
+        }
         let server = ProbeServer(
             probeAddress: .host("127.0.0.1", port: 0), metricsAddress: .host("127.0.0.1", port: 0),
             metrics: metrics,
@@ -58,6 +63,8 @@ import Testing
             let text = Exposition(String(decoding: scrape.body, as: UTF8.self))
             #expect(text["cronmonitor_api_requests_total", ["verb": "GET", "code": "200"]] == 1)
             #expect(text["cronmonitor_leader"] == 0)
+            #expect(text["cronmonitor_health", ["namespace": "team-a", "monitor": "monitor-199", "status": "Unknown", "reason": "Other"]] == 1)
+            #expect(String(decoding: scrape.body, as: UTF8.self) == metrics.exposition())
 
             group.cancelAll()
         }
