@@ -1,7 +1,6 @@
 import Foundation
 import KubernetesModel
 import KubernetesRuntime
-import Synchronization
 
 /// What the controller keeps of a Job in its cache: identity, ownership, the facts that decide
 /// a run's slot, start, finish and outcome, and nothing else (never the pod template).
@@ -35,7 +34,7 @@ public struct JobProjection: CacheProjection {
     /// The owning CronJob's name and UID, when a CronJob controls this Job.
     public var cronJobOwner: Owner? {
         get { owner?.value }
-        set { owner = newValue.map(Self.owners.intern) }
+        set { owner = newValue.map { Self.owners.intern($0, making: Shared.init) } }
     }
 
     /// The scheduled slot, as the CronJob controller recorded it (annotation or name suffix);
@@ -62,7 +61,7 @@ public struct JobProjection: CacheProjection {
             outcomeResult = newValue?.result
             finished = OptionalInstant(newValue?.finishTime)
             let text = OutcomeText(reason: newValue?.reason, message: newValue?.message)
-            outcomeText = text == OutcomeText() ? nil : Self.outcomeTexts.intern(text)
+            outcomeText = text == OutcomeText() ? nil : Self.outcomeTexts.intern(text, making: Shared.init)
         }
     }
 
@@ -72,8 +71,8 @@ public struct JobProjection: CacheProjection {
     }
 
     private static let noDeadline = Int64.min
-    private static let owners = SharedValues<Owner>()
-    private static let outcomeTexts = SharedValues<OutcomeText>()
+    private static let owners = Interner<Owner, Shared<Owner>>(capacity: 65_536)
+    private static let outcomeTexts = Interner<OutcomeText, Shared<OutcomeText>>(capacity: 65_536)
 
     /// A failed or finished Job's reason and message, shared by the Jobs that have the same.
     struct OutcomeText: Hashable, Sendable {
@@ -189,7 +188,7 @@ public struct JobProjection: CacheProjection {
     }
 
     /// The label sets of cached Jobs: the Jobs of one CronJob share one copy.
-    static let labelSets = Interner<[String: String]>(capacity: 65_536)
+    static let labelSets = ValueInterner<[String: String]>(capacity: 65_536)
 
     /// Labels as kept: the derived ones as flags (only when their value is the Job's own), the
     /// others with their keys and values interned, and the set itself interned (many Jobs share
@@ -281,7 +280,7 @@ struct OptionalInstant: Sendable, Equatable {
 /// A value many cached projections hold the same of, held once behind a reference (8 bytes in
 /// each projection) and shared through an interner: the owner of the Jobs of one CronJob, the
 /// reason and message of the Jobs that failed alike. Compares by value.
-final class Shared<Value: Hashable & Sendable>: Hashable, Sendable {
+final class Shared<Value: Equatable & Sendable>: Equatable, Sendable {
     let value: Value
 
     init(_ value: Value) {
@@ -291,24 +290,5 @@ final class Shared<Value: Hashable & Sendable>: Hashable, Sendable {
     static func == (lhs: Shared, rhs: Shared) -> Bool {
         lhs === rhs || lhs.value == rhs.value
     }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(value)
-    }
 }
 
-/// The interner of one kind of `Shared` value, looked up by value (no box is made to find one).
-/// The table never shrinks, so it stops growing at `capacity` values (then boxes are unshared).
-final class SharedValues<Value: Hashable & Sendable>: Sendable {
-    private let table = Mutex<[Value: Shared<Value>]>([:])
-    private let capacity = 65_536
-
-    func intern(_ value: Value) -> Shared<Value> {
-        table.withLock { table in
-            if let shared = table[value] { return shared }
-            let shared = Shared(value)
-            if table.count < capacity { table[value] = shared }
-            return shared
-        }
-    }
-}

@@ -136,13 +136,7 @@ struct ExpositionWriter {
 
     mutating func family(_ metric: MetricName, type: String) {
         append("# HELP \(metric.name) ")
-        for byte in metric.help.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): append("\\\\")
-            case UInt8(ascii: "\n"): append("\\n")
-            default: text.append(byte)
-            }
-        }
+        escaped(metric.help, quotes: false)
         append("\n# TYPE \(metric.name) \(type)\n")
     }
 
@@ -171,12 +165,13 @@ struct ExpositionWriter {
         append("\"} ")
     }
 
-    /// A label value: backslash, double quote and line feed escaped.
-    private mutating func escaped(_ value: String) {
+    /// Backslash and line feed escaped, and double quote too in a label value (a help text
+    /// keeps its quotes).
+    private mutating func escaped(_ value: String, quotes: Bool = true) {
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\\"): append("\\\\")
-            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\"") where quotes: append("\\\"")
             case UInt8(ascii: "\n"): append("\\n")
             default: text.append(byte)
             }

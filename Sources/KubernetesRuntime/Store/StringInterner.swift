@@ -9,7 +9,7 @@ public final class StringInterner: Sendable {
     /// The interner of the operator's caches.
     public static let shared = StringInterner(capacity: 65_536)
 
-    private let interner: Interner<String>
+    private let interner: ValueInterner<String>
 
     public init(capacity: Int) {
         interner = Interner(capacity: capacity)
@@ -27,30 +27,41 @@ public final class StringInterner: Sendable {
     public var capacity: Int { interner.capacity }
 }
 
-/// Shares the storage of equal values (copy-on-write collections, strings): `intern` gives back
-/// the equal value already held, else holds this one. The table never shrinks, so it stops
-/// growing at `capacity` values (then values are returned unshared).
+/// Shares what equal keys stand for: `intern` gives back what is already held for an equal key,
+/// else makes it (`making`) and holds it. The table never shrinks, so it stops growing at
+/// `capacity` keys (then what is made is returned unshared).
 ///
-/// The Jobs' label sets are interned through one (`JobProjection`): the Jobs of a CronJob carry
-/// the same labels, and a small dictionary costs about 200 bytes of heap a copy.
-public final class Interner<Value: Hashable & Sendable>: Sendable {
-    private let table = Mutex<Set<Value>>([])
+/// Two uses: equal values sharing one copy of their storage (`ValueInterner`: the Jobs' label
+/// sets, strings), and equal values sharing one box made for them (the Jobs' owners), found by
+/// value without making a box to look one up.
+public final class Interner<Key: Hashable & Sendable, Held: Sendable>: Sendable {
+    private let table = Mutex<[Key: Held]>([:])
     public let capacity: Int
 
     public init(capacity: Int) {
         self.capacity = capacity
     }
 
-    /// `value`, or an equal value already held (sharing its storage).
-    public func intern(_ value: Value) -> Value {
+    /// What is held for `key`, else `making(key)`, held from now on while there is room.
+    public func intern(_ key: Key, making: (Key) -> Held) -> Held {
         table.withLock { table in
-            if let index = table.firstIndex(of: value) { return table[index] }
-            guard table.count < capacity else { return value }
-            table.insert(value)
-            return value
+            if let held = table[key] { return held }
+            let made = making(key)
+            if table.count < capacity { table[key] = made }
+            return made
         }
     }
 
-    /// Values held.
+    /// Keys held.
     public var count: Int { table.withLock { $0.count } }
+}
+
+/// An interner of values for themselves: equal values share the storage of the first held.
+public typealias ValueInterner<Value: Hashable & Sendable> = Interner<Value, Value>
+
+extension Interner where Held == Key {
+    /// `value`, or an equal value already held (sharing its storage).
+    public func intern(_ value: Key) -> Key {
+        intern(value) { $0 }
+    }
 }

@@ -236,7 +236,7 @@ import Testing
 
     /// Equal values come back as the copy held first (the same heap storage), up to the capacity.
     @Test func equalValuesShareTheFirstCopy() {
-        let interner = Interner<[String: String]>(capacity: 2)
+        let interner = ValueInterner<[String: String]>(capacity: 2)
         let labels = ["app.kubernetes.io/name": "nightly-report", "team": "data"]
         _ = interner.intern(labels)
         #expect(interner.intern(Dictionary(uniqueKeysWithValues: labels.map { ($0.key, $0.value) })) == labels)
@@ -246,7 +246,7 @@ import Testing
         #expect(interner.count == 2, "the table stops at its capacity")
         #expect(interner.intern(["b": "2"]) == ["b": "2"])
 
-        let strings = Interner<String>(capacity: 4)
+        let strings = ValueInterner<String>(capacity: 4)
         let first = strings.intern(String(repeating: "x", count: 40))
         let again = strings.intern(String(repeating: "x", count: 40))
         let address = { (string: String) in string.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil }
